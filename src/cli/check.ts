@@ -1,0 +1,16 @@
+// `trailmap check [dir]`: validates all content and prints one line per mistake.
+import { formatProblem, loadContent } from '../content/load.ts';
+
+export async function checkCommand(contentDir: string): Promise<number> {
+  const result = await loadContent(contentDir);
+  if (!result.ok) {
+    for (const problem of result.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    const count = result.problems.length;
+    process.stderr.write(`\n${count} problem${count === 1 ? '' : 's'} in ${contentDir}\n`);
+    return 1;
+  }
+  const { roadmaps } = result.catalog;
+  const topics = roadmaps.reduce((sum, r) => sum + r.topics.length, 0);
+  process.stdout.write(`${contentDir}: ${roadmaps.length} roadmaps, ${topics} topics, no problems\n`);
+  return 0;
+}

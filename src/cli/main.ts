@@ -1,0 +1,47 @@
+// The `trailmap` command: serve, check, and the small tools authors and operators need.
+import { parseArgs } from 'node:util';
+import { describeConfig } from '../config.ts';
+import { checkCommand } from './check.ts';
+import { schemasCommand } from './schemas.ts';
+
+const HELP = `Usage: trailmap <command> [options]
+
+Commands:
+  serve [--watch]   start the server (--watch reloads content when files change)
+  check [dir]       check the content under dir (default: $CONTENT_DIR or ./content)
+  schemas [dir]     write the JSON Schemas for roadmap files to dir/schema
+  help              show this text
+
+Configuration (environment variables):
+${describeConfig()
+  .map((line) => `  ${line}`)
+  .join('\n')}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { watch: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command = 'help', ...rest] = positionals;
+  const contentDir = rest[0] ?? process.env.CONTENT_DIR ?? './content';
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('../server.ts');
+      return serve({ watch: values.watch === true });
+    }
+    case 'check':
+      return checkCommand(contentDir);
+    case 'schemas':
+      return schemasCommand(contentDir);
+    default:
+      process.stderr.write(`trailmap: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}

@@ -1,0 +1,60 @@
+// The in-memory roadmaps the server renders: built once from the files, then read-only.
+import type { Resource, RoadmapFile, TopicFrontMatter, TopicTypeName } from './schema.ts';
+
+export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds'> & {
+  id: string;
+  /** 1..N across the whole roadmap, as printed on the cards. */
+  number: number;
+  sectionId: string;
+  when: Record<string, string> | null;
+  formerIds: string[];
+  bodyHtml: string;
+  resources: Resource[];
+};
+
+export interface Section {
+  id: string;
+  title: string;
+  intro: string | null;
+  topics: Topic[];
+  estimateHours: number;
+}
+
+export type ChoiceGroup = NonNullable<RoadmapFile['choiceGroups']>[number];
+
+export interface Roadmap {
+  slug: string;
+  title: string;
+  subtitle: string;
+  description: string;
+  updated: string;
+  choiceGroups: ChoiceGroup[];
+  sections: Section[];
+  faq: { question: string; answer: string }[];
+  /** Every topic in path order. */
+  topics: Topic[];
+  topicById: Map<string, Topic>;
+  estimateHours: number;
+}
+
+export interface Catalog {
+  roadmaps: Roadmap[];
+  bySlug: Map<string, Roadmap>;
+  /** Changes whenever any content file changes; keys the rendered-page cache. */
+  version: string;
+}
+
+export const LEGEND: { type: TopicTypeName; label: string; hint: string }[] = [
+  { type: 'required', label: 'Required', hint: 'Must learn' },
+  { type: 'pick-one', label: 'Pick One', hint: 'Choose one' },
+  { type: 'optional', label: 'Optional', hint: 'Good to know' },
+];
+
+export function neighbours(roadmap: Roadmap, topic: Topic): { previous?: Topic; next?: Topic } {
+  return { previous: roadmap.topics[topic.number - 2], next: roadmap.topics[topic.number] };
+}
+
+export function choiceTitle(roadmap: Roadmap, group: string, option: string): string {
+  const found = roadmap.choiceGroups.find((g) => g.id === group)?.options.find((o) => o.id === option);
+  return found?.title ?? option;
+}

@@ -1,0 +1,91 @@
+// The shape of roadmap files: TypeBox schemas that type the loader, validate the files
+// and are published as JSON Schema under content/schema/ for editors.
+import { type Static, Type } from '@sinclair/typebox';
+
+export const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+const Id = (description: string) => Type.String({ pattern: ID_PATTERN, description });
+
+export const TOPIC_TYPES = ['required', 'pick-one', 'optional'] as const;
+export const RESOURCE_KINDS = ['docs', 'article', 'video', 'course', 'book', 'interactive', 'tool'] as const;
+
+export const TopicType = Type.Union(
+  TOPIC_TYPES.map((t) => Type.Literal(t)),
+  { description: 'required: must learn; pick-one: one option of a choice group; optional: good to know' },
+);
+export const ResourceKind = Type.Union(RESOURCE_KINDS.map((k) => Type.Literal(k)));
+
+export const Resource = Type.Object(
+  {
+    title: Type.String({ minLength: 1, description: 'What the learner will open' }),
+    url: Type.String({ minLength: 1, format: 'uri', description: 'An http(s) address' }),
+    kind: ResourceKind,
+    free: Type.Boolean({ description: 'Free to use (Trailmap lists free resources)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const When = Type.Record(Type.String({ pattern: ID_PATTERN }), Type.String({ pattern: ID_PATTERN }), {
+  description: 'The topic applies when the learner chose this option of the group, e.g. { language: python }',
+});
+
+export const TopicFrontMatter = Type.Object(
+  {
+    title: Type.String({ minLength: 1 }),
+    type: TopicType,
+    summary: Type.String({ minLength: 1, maxLength: 200, description: 'One specific sentence for the card' }),
+    group: Type.Optional(Id('pick-one only: the choice group this topic is an option of')),
+    option: Type.Optional(Id('pick-one only: the option of the group this topic stands for')),
+    when: Type.Optional(When),
+    alternativeTo: Type.Optional(Id('optional only: the topic id this one is an alternative to')),
+    skill: Type.Optional(Id('A skill id shared across roadmaps, so the same skill is learnt once')),
+    formerIds: Type.Optional(Type.Array(Id('An id this topic had before'), { uniqueItems: true })),
+    estimateHours: Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'Hours to become productive' }),
+    resources: Type.Array(Resource, { description: 'Free resources, the official documentation first' }),
+  },
+  { additionalProperties: false, $id: 'topic.schema.json', title: 'Trailmap topic front matter' },
+);
+
+export const ChoiceGroup = Type.Object(
+  {
+    id: Id('Group id, used by pick-one topics and when conditions'),
+    title: Type.String({ minLength: 1 }),
+    options: Type.Array(Type.Object({ id: Id('Option id'), title: Type.String({ minLength: 1 }) }), {
+      minItems: 2,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const Section = Type.Object(
+  {
+    id: Id('Section id, unique in the roadmap'),
+    title: Type.String({ minLength: 1 }),
+    intro: Type.Optional(Type.String()),
+    topics: Type.Array(Type.String(), { description: 'Topic ids in order; files live in topics/<id>.md' }),
+  },
+  { additionalProperties: false },
+);
+
+export const FaqEntry = Type.Object(
+  { question: Type.String({ minLength: 1 }), answer: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+);
+
+export const RoadmapFile = Type.Object(
+  {
+    title: Type.String({ minLength: 1 }),
+    subtitle: Type.String({ minLength: 1 }),
+    description: Type.String({ minLength: 1, maxLength: 200, description: 'One line for the catalogue card' }),
+    updated: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }),
+    choiceGroups: Type.Optional(Type.Array(ChoiceGroup)),
+    sections: Type.Array(Section, { minItems: 1 }),
+    faq: Type.Optional(Type.Array(FaqEntry)),
+  },
+  { additionalProperties: false, $id: 'roadmap.schema.json', title: 'Trailmap roadmap' },
+);
+
+export type TopicFrontMatter = Static<typeof TopicFrontMatter>;
+export type RoadmapFile = Static<typeof RoadmapFile>;
+export type Resource = Static<typeof Resource>;
+export type TopicTypeName = Static<typeof TopicType>;
+export type ResourceKindName = Static<typeof ResourceKind>;

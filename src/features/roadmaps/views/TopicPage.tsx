@@ -1,0 +1,104 @@
+// A topic: description, free resources, previous/next. Its <article> is also what the drawer shows.
+import type { Roadmap, Topic } from '../../../content/model.ts';
+import { neighbours } from '../../../content/model.ts';
+import { formatHours, Layout, type PageAssets } from '../../../views/Layout.tsx';
+import { hostOf, KIND_LABEL, TYPE_LABEL, topicConditions } from './labels.ts';
+
+export interface SharedSkill {
+  roadmap: Roadmap;
+  topic: Topic;
+}
+
+function TopicLink({ roadmap, topic, rel }: { roadmap: Roadmap; topic: Topic; rel: 'prev' | 'next' }) {
+  return (
+    <a class={`pager__link pager__link--${rel}`} rel={rel} href={`/roadmaps/${roadmap.slug}/${topic.id}`} data-topic={topic.id}>
+      <span class="pager__label">{rel === 'prev' ? '← Previous' : 'Next →'}</span>
+      <span class="pager__title">
+        {topic.number}. {topic.title}
+      </span>
+    </a>
+  );
+}
+
+export function TopicArticle({ roadmap, topic, sharedWith }: { roadmap: Roadmap; topic: Topic; sharedWith: SharedSkill[] }) {
+  const section = roadmap.sections.find((s) => s.id === topic.sectionId);
+  const { previous, next } = neighbours(roadmap, topic);
+  return (
+    <article class={`topic topic--${topic.type}`} data-topic-article={topic.id}>
+      <header class="topic__header">
+        <p class="eyebrow">
+          Topic {topic.number} of {roadmap.topics.length} · {section?.title}
+        </p>
+        <h1 id="topic-title" tabIndex={-1}>
+          {topic.title}
+        </h1>
+        <ul class="topic__facts">
+          <li>
+            <span class={`badge badge--${topic.type}`}>{TYPE_LABEL[topic.type]}</span>
+          </li>
+          {topicConditions(roadmap, topic).map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+          <li>{formatHours(topic.estimateHours)} to learn</li>
+        </ul>
+        <p class="topic__summary">{topic.summary}</p>
+      </header>
+      <div class="prose" dangerouslySetInnerHTML={{ __html: topic.bodyHtml }} />
+      {sharedWith.length > 0 && (
+        <p class="topic__shared">
+          The same skill appears in{' '}
+          {sharedWith.map((shared, index) => (
+            <span key={shared.roadmap.slug}>
+              {index > 0 && ', '}
+              <a href={`/roadmaps/${shared.roadmap.slug}/${shared.topic.id}`}>{shared.roadmap.title}</a>
+            </span>
+          ))}
+          : learn it once, it counts for both.
+        </p>
+      )}
+      <section class="resources" aria-labelledby={`resources-${topic.id}`}>
+        <h2 id={`resources-${topic.id}`}>Free resources</h2>
+        <ul class="resources__list">
+          {topic.resources.map((resource) => (
+            <li key={resource.url} class="resource">
+              <span class={`kind kind--${resource.kind}`}>{KIND_LABEL[resource.kind]}</span>
+              <a class="resource__link" href={resource.url} rel="noopener noreferrer">
+                {resource.title}
+              </a>
+              <span class="resource__host">{hostOf(resource.url)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <nav class="pager" aria-label="Previous and next topic">
+        {previous && <TopicLink roadmap={roadmap} topic={previous} rel="prev" />}
+        {next && <TopicLink roadmap={roadmap} topic={next} rel="next" />}
+      </nav>
+      <p class="topic__back">
+        <a href={`/roadmaps/${roadmap.slug}#topic-${topic.id}`} data-close-drawer>
+          ← Back to {roadmap.title}
+        </a>
+      </p>
+    </article>
+  );
+}
+
+export function TopicPage(props: { roadmap: Roadmap; topic: Topic; sharedWith: SharedSkill[]; assets: PageAssets }) {
+  const { roadmap, topic, assets } = props;
+  return (
+    <Layout title={`${topic.title} · ${roadmap.title} · Trailmap`} description={topic.summary} assets={assets}>
+      <nav class="breadcrumbs" aria-label="Breadcrumb">
+        <ol>
+          <li>
+            <a href="/">All Roadmaps</a>
+          </li>
+          <li>
+            <a href={`/roadmaps/${roadmap.slug}`}>{roadmap.title}</a>
+          </li>
+          <li aria-current="page">{topic.title}</li>
+        </ol>
+      </nav>
+      <TopicArticle roadmap={roadmap} topic={topic} sharedWith={props.sharedWith} />
+    </Layout>
+  );
+}

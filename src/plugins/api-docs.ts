@@ -1,0 +1,26 @@
+// Publishes the OpenAPI document (/api/docs/json), generated from the route schemas, and a browsable reference.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ErrorBody } from '../features/roadmaps/schema.ts';
+
+export const apiDocsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.addSchema(ErrorBody);
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Trailmap API',
+          version: '1',
+          description: 'Roadmaps, topics and resources. Errors are `{ error, message }` with a 4xx status.',
+        },
+        tags: [{ name: 'roadmaps', description: 'The catalogue, roadmaps and topics' }],
+      },
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  },
+  { name: 'api-docs' },
+);
