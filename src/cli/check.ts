@@ -1,4 +1,5 @@
 // `trailmap check [dir]`: validates all content and prints one line per mistake.
+import { plural } from '../views/Layout.tsx';
 import { formatProblem, loadContent } from '../content/load.ts';
 
 export async function checkCommand(contentDir: string): Promise<number> {
@@ -11,6 +12,6 @@ export async function checkCommand(contentDir: string): Promise<number> {
   }
   const { roadmaps } = result.catalog;
   const topics = roadmaps.reduce((sum, r) => sum + r.topics.length, 0);
-  process.stdout.write(`${contentDir}: ${roadmaps.length} roadmaps, ${topics} topics, no problems\n`);
+  process.stdout.write(`${contentDir}: ${plural(roadmaps.length, 'roadmap')}, ${plural(topics, 'topic')}, no problems\n`);
   return 0;
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { estimate } from './estimate.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Catalog, Roadmap, Section, Topic } from './model.ts';
 import { checkRoadmap, checkTopic, type TopicSource } from './rules.ts';
@@ -101,6 +102,7 @@ async function readRoadmap(
 }
 
 function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
+  const groups = file.choiceGroups ?? [];
   let number = 0;
   const sections: Section[] = file.sections.map((section) => {
     const sectionTopics = section.topics.map((id): Topic => {
@@ -121,7 +123,7 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
       title: section.title,
       intro: section.intro ?? null,
       topics: sectionTopics,
-      estimateHours: sectionTopics.reduce((sum, t) => sum + t.estimateHours, 0),
+      estimate: estimate(sectionTopics, groups),
     };
   });
   const all = sections.flatMap((s) => s.topics);
@@ -131,12 +133,12 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
     subtitle: file.subtitle,
     description: file.description,
     updated: file.updated,
-    choiceGroups: file.choiceGroups ?? [],
+    choiceGroups: groups,
     sections,
     faq: file.faq ?? [],
     topics: all,
     topicById: new Map(all.map((t) => [t.id, t])),
-    estimateHours: sections.reduce((sum, s) => sum + s.estimateHours, 0),
+    estimate: estimate(all, groups),
   };
 }
 
@@ -146,7 +148,11 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
  */
 export async function loadContent(contentDir: string): Promise<LoadResult> {
   const root = path.resolve(contentDir);
-  const relative = (p: string) => path.relative(process.cwd(), p) || '.';
+  // Paths are shown relative to where the command runs, unless that would climb out of it.
+  const relative = (p: string) => {
+    const rel = path.relative(process.cwd(), p);
+    return rel.startsWith('..') ? p : rel || '.';
+  };
   const roadmapsDir = path.join(root, 'roadmaps');
   if (!(await isDirectory(roadmapsDir))) {
     return { ok: false, problems: [{ file: relative(roadmapsDir), line: 1, column: 1, message: 'no roadmaps/ folder here' }] };

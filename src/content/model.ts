@@ -1,4 +1,5 @@
 // The in-memory roadmaps the server renders: built once from the files, then read-only.
+import type { Estimate } from './estimate.ts';
 import type { Resource, RoadmapFile, TopicFrontMatter, TopicTypeName } from './schema.ts';
 
 export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds'> & {
@@ -17,7 +18,7 @@ export interface Section {
   title: string;
   intro: string | null;
   topics: Topic[];
-  estimateHours: number;
+  estimate: Estimate;
 }
 
 export type ChoiceGroup = NonNullable<RoadmapFile['choiceGroups']>[number];
@@ -34,7 +35,7 @@ export interface Roadmap {
   /** Every topic in path order. */
   topics: Topic[];
   topicById: Map<string, Topic>;
-  estimateHours: number;
+  estimate: Estimate;
 }
 
 export interface Catalog {

@@ -46,9 +46,8 @@ export function readYaml(file: string, text: string, lineOffset = 0): YamlSource
   };
 
   const syntaxProblems = [...doc.errors, ...doc.warnings].map((error) => {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
     const firstLine = error.message.split('\n')[0] ?? error.message;
-    return { file, line: pos.line + lineOffset, column: pos.col, message: `YAML: ${firstLine}` };
+    return { file, ...at(error.pos[0]), message: `YAML: ${firstLine}` };
   });
 
   return {

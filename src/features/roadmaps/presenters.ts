@@ -52,10 +52,12 @@ export function presentRoadmap(roadmap: Roadmap): RoadmapDetail {
       id: section.id,
       title: section.title,
       intro: section.intro,
-      estimateHours: section.estimateHours,
+      estimateHours: section.estimate.pathHours,
+      optionalHours: section.estimate.optionalHours,
       topics: section.topics.map(presentTopic),
     })),
     faq: roadmap.faq,
-    estimateHours: roadmap.estimateHours,
+    estimateHours: roadmap.estimate.pathHours,
+    optionalHours: roadmap.estimate.optionalHours,
   };
 }

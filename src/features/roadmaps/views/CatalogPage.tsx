@@ -24,7 +24,7 @@ export function CatalogPage({ catalog, assets }: { catalog: Catalog; assets: Pag
               <span class="roadmap-card__meta">
                 <span>{plural(roadmap.topics.length, 'topic')}</span>
                 <span>{plural(roadmap.sections.length, 'section')}</span>
-                <span>{formatHours(roadmap.estimateHours)}</span>
+                <span>{formatHours(roadmap.estimate.pathHours)}</span>
               </span>
             </a>
           </li>

@@ -40,7 +40,8 @@ export function RoadmapPage({ roadmap, assets }: { roadmap: Roadmap; assets: Pag
         <p class="roadmap-header__meta">
           <span>{plural(roadmap.topics.length, 'topic')}</span>
           <span>{plural(roadmap.sections.length, 'section')}</span>
-          <span>{formatHours(roadmap.estimateHours)} in all</span>
+          <span>{formatHours(roadmap.estimate.pathHours)} on a typical path</span>
+          {roadmap.estimate.optionalHours > 0 && <span>+{formatHours(roadmap.estimate.optionalHours)} optional</span>}
           <span>
             Updated <time dateTime={roadmap.updated}>{roadmap.updated}</time>
           </span>
@@ -59,7 +60,10 @@ export function RoadmapPage({ roadmap, assets }: { roadmap: Roadmap; assets: Pag
                 </h2>
                 <p class="section__meta">
                   <span>{first === last ? `Topic ${first}` : `Topics ${first}–${last}`}</span>
-                  <span>{formatHours(section.estimateHours)}</span>
+                  <span>{formatHours(section.estimate.pathHours)}</span>
+                  {section.estimate.optionalHours > 0 && (
+                    <span>+{formatHours(section.estimate.optionalHours)} optional</span>
+                  )}
                 </p>
                 {section.intro && <p class="section__intro">{section.intro}</p>}
               </header>

@@ -20,6 +20,12 @@ function TopicLink({ roadmap, topic, rel }: { roadmap: Roadmap; topic: Topic; re
   );
 }
 
+function pickOneNote(roadmap: Roadmap, topic: Topic): string | undefined {
+  const group = roadmap.choiceGroups.find((g) => g.id === topic.group);
+  if (topic.type !== 'pick-one' || !group) return undefined;
+  return `One of ${group.options.length} options for ${group.title.toLowerCase()}`;
+}
+
 export function TopicArticle({ roadmap, topic, sharedWith }: { roadmap: Roadmap; topic: Topic; sharedWith: SharedSkill[] }) {
   const section = roadmap.sections.find((s) => s.id === topic.sectionId);
   const { previous, next } = neighbours(roadmap, topic);
@@ -36,6 +42,7 @@ export function TopicArticle({ roadmap, topic, sharedWith }: { roadmap: Roadmap;
           <li>
             <span class={`badge badge--${topic.type}`}>{TYPE_LABEL[topic.type]}</span>
           </li>
+          {pickOneNote(roadmap, topic) && <li>{pickOneNote(roadmap, topic)}</li>}
           {topicConditions(roadmap, topic).map((note) => (
             <li key={note}>{note}</li>
           ))}

@@ -23,10 +23,6 @@ export function topicConditions(roadmap: Roadmap, topic: Topic): string[] {
   const notes = Object.entries(topic.when ?? {}).map(
     ([group, option]) => `If you chose ${choiceTitle(roadmap, group, option)}`,
   );
-  if (topic.type === 'pick-one' && topic.group) {
-    const group = roadmap.choiceGroups.find((g) => g.id === topic.group);
-    notes.push(`One ${group?.title.toLowerCase() ?? topic.group} to pick`);
-  }
   if (topic.alternativeTo) {
     notes.push(`Alternative to ${roadmap.topicById.get(topic.alternativeTo)?.title ?? topic.alternativeTo}`);
   }

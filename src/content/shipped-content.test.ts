@@ -1,0 +1,100 @@
+// The shipped roadmaps encode the reference page's meaning, not only its text.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../test/helpers/app.ts';
+import type { Catalog, Roadmap } from './model.ts';
+
+const BACKEND_IDS =
+  'javascript python java go csharp php ruby rest-apis auth caching testing express fastify django flask fastapi spring-boot gin echo aspnet-core laravel symfony rails sinatra sql nosql database-scaling docker cloud ci-cd monitoring scaling microservices message-queues websockets graphql security'.split(
+    ' ',
+  );
+
+let catalog: Catalog;
+let backend: Roadmap;
+beforeAll(async () => {
+  catalog = await loadCatalog();
+  backend = catalog.bySlug.get('backend') as Roadmap;
+});
+
+describe('the Backend Developer Roadmap 2026', () => {
+  it('has the 37 topics of the reference page, numbered 1..37 in its order', () => {
+    expect(backend.topics.map((t) => t.id)).toEqual(BACKEND_IDS);
+    expect(backend.topics.map((t) => t.number)).toEqual(BACKEND_IDS.map((_, i) => i + 1));
+  });
+
+  it('has the 7 sections of the reference page in order', () => {
+    expect(backend.sections.map((s) => [s.title, s.topics.length])).toEqual([
+      ['Programming Languages', 7],
+      ['Core Backend Skills', 4],
+      ['Backend Frameworks', 13],
+      ['Databases & Data Storage', 3],
+      ['DevOps & Infrastructure', 3],
+      ['Production & Scaling', 2],
+      ['Advanced & Specializations', 5],
+    ]);
+  });
+
+  it('makes topics 1-7 the pick-one options of the language group', () => {
+    for (const topic of backend.topics.slice(0, 7)) {
+      expect([topic.type, topic.group, topic.option]).toEqual(['pick-one', 'language', topic.id]);
+    }
+  });
+
+  it('makes each language’s main framework required and the alternatives optional', () => {
+    const frameworks = Object.fromEntries(
+      backend.topics.slice(11, 24).map((t) => [t.id, [t.type, t.when?.language, t.alternativeTo ?? null]]),
+    );
+    expect(frameworks).toEqual({
+      express: ['required', 'javascript', null],
+      fastify: ['optional', 'javascript', 'express'],
+      django: ['required', 'python', null],
+      flask: ['optional', 'python', 'django'],
+      fastapi: ['optional', 'python', 'django'],
+      'spring-boot': ['required', 'java', null],
+      gin: ['required', 'go', null],
+      echo: ['optional', 'go', 'gin'],
+      'aspnet-core': ['required', 'csharp', null],
+      laravel: ['required', 'php', null],
+      symfony: ['optional', 'php', 'laravel'],
+      rails: ['required', 'ruby', null],
+      sinatra: ['optional', 'ruby', 'rails'],
+    });
+  });
+
+  it('makes topics 8-11 and 25-32 required and 33-37 optional', () => {
+    const typeOf = (n: number) => backend.topics[n - 1]?.type;
+    for (const n of [8, 9, 10, 11, 25, 26, 27, 28, 29, 30, 31, 32]) expect(typeOf(n)).toBe('required');
+    for (const n of [33, 34, 35, 36, 37]) expect(typeOf(n)).toBe('optional');
+  });
+
+  it('answers 5 frequently asked questions', () => {
+    expect(backend.faq).toHaveLength(5);
+    for (const entry of backend.faq) expect(entry.question).toMatch(/\?$/);
+  });
+});
+
+describe('every shipped roadmap', () => {
+  it('ships frontend and devops beside backend, each with 20+ topics in sections and a FAQ', () => {
+    expect(catalog.roadmaps.map((r) => r.slug).sort()).toEqual(['backend', 'devops', 'frontend']);
+    for (const slug of ['frontend', 'devops']) {
+      const roadmap = catalog.bySlug.get(slug) as Roadmap;
+      expect(roadmap.topics.length).toBeGreaterThanOrEqual(20);
+      expect(roadmap.sections.length).toBeGreaterThan(3);
+      expect(roadmap.faq.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('gives every topic 3+ free resources with the official documentation first', () => {
+    for (const topic of catalog.roadmaps.flatMap((r) => r.topics)) {
+      expect(topic.resources.length, topic.id).toBeGreaterThanOrEqual(3);
+      expect(topic.resources[0]?.kind, topic.id).toBe('docs');
+      expect(topic.resources.every((r) => r.free && r.url.startsWith('https://')), topic.id).toBe(true);
+    }
+  });
+
+  it('shares skills across roadmaps, so Docker in backend and DevOps is one skill', () => {
+    const skillOf = (slug: string, id: string) => catalog.bySlug.get(slug)?.topicById.get(id)?.skill;
+    expect(skillOf('backend', 'docker')).toBe('docker');
+    expect(skillOf('devops', 'docker')).toBe('docker');
+    expect(skillOf('backend', 'ci-cd')).toBe(skillOf('devops', 'ci-cd'));
+  });
+});
