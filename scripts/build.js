@@ -17,7 +17,8 @@ async function newestMtime(target) {
   const info = await stat(target);
   if (!info.isDirectory()) return info.mtimeMs;
   let newest = info.mtimeMs;
-  for (const entry of await readdir(target)) newest = Math.max(newest, await newestMtime(path.join(target, entry)));
+  for (const entry of await readdir(target))
+    newest = Math.max(newest, await newestMtime(path.join(target, entry)));
   return newest;
 }
 
@@ -29,7 +30,13 @@ async function isUpToDate() {
   return true;
 }
 
-const shared = { bundle: true, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'warning', legalComments: 'none' };
+const shared = {
+  bundle: true,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 
 async function buildServer() {
   await esbuild.build({
@@ -47,7 +54,10 @@ async function buildServer() {
 async function precompress(file) {
   const bytes = await readFile(file);
   await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));
-  await writeFile(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  await writeFile(
+    `${file}.br`,
+    brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
 }
 
 async function buildClient() {

@@ -8,10 +8,17 @@ const LogLevel = Type.Union(
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on' }),
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'interface to listen on (0.0.0.0 for all)' }),
+  HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'interface to listen on (0.0.0.0 for all)',
+  }),
   CONTENT_DIR: Type.String({ minLength: 1, default: './content', description: 'folder holding roadmaps/' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder for the embedded database' }),
-  LOG_LEVEL: Type.Union(LogLevel.anyOf, { default: 'info', description: 'fatal|error|warn|info|debug|trace|silent' }),
+  LOG_LEVEL: Type.Union(LogLevel.anyOf, {
+    default: 'info',
+    description: 'fatal|error|warn|info|debug|trace|silent',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -20,7 +27,13 @@ export type Config = Static<typeof ConfigSchema>;
 export class ConfigError extends Error {}
 
 function describeAccepted(name: keyof Config): string {
-  const schema = ConfigSchema.properties[name] as { type?: string; minimum?: number; maximum?: number; anyOf?: unknown; description: string };
+  const schema = ConfigSchema.properties[name] as {
+    type?: string;
+    minimum?: number;
+    maximum?: number;
+    anyOf?: unknown;
+    description: string;
+  };
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
   if (schema.anyOf) return `one of ${schema.description}`;
   return 'a non-empty string';

@@ -1,5 +1,11 @@
 // The one error type routes and services throw; the error plugin maps its code to a status.
-export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'unauthorized' | 'conflict' | 'too_many_requests';
+export type ErrorCode =
+  | 'not_found'
+  | 'invalid'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'conflict'
+  | 'too_many_requests';
 
 export const statusByCode: Record<ErrorCode, number> = {
   invalid: 400,

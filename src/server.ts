@@ -23,11 +23,17 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
   const loaded = await loadContent(config.CONTENT_DIR);
   if (!loaded.ok) {
     for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-    process.stderr.write(`trailmap: not starting: ${loaded.problems.length} problem(s) in ${config.CONTENT_DIR}\n`);
+    process.stderr.write(
+      `trailmap: not starting: ${loaded.problems.length} problem(s) in ${config.CONTENT_DIR}\n`,
+    );
     return 1;
   }
 
-  const app = await buildApp({ catalog: loaded.catalog, publicDir: publicDir(), logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp({
+    catalog: loaded.catalog,
+    publicDir: publicDir(),
+    logger: { level: config.LOG_LEVEL },
+  });
   if (watchContent) watchForContentChanges(app, config.CONTENT_DIR);
 
   let closing = false;
@@ -44,7 +50,9 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
-    process.stderr.write(`trailmap: cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `trailmap: cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}\n`,
+    );
     await app.close();
     return 1;
   }

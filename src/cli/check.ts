@@ -1,6 +1,7 @@
 // `trailmap check [dir]`: validates all content and prints one line per mistake.
-import { plural } from '../views/Layout.tsx';
+
 import { formatProblem, loadContent } from '../content/load.ts';
+import { plural } from '../views/Layout.tsx';
 
 export async function checkCommand(contentDir: string): Promise<number> {
   const result = await loadContent(contentDir);
@@ -12,6 +13,8 @@ export async function checkCommand(contentDir: string): Promise<number> {
   }
   const { roadmaps } = result.catalog;
   const topics = roadmaps.reduce((sum, r) => sum + r.topics.length, 0);
-  process.stdout.write(`${contentDir}: ${plural(roadmaps.length, 'roadmap')}, ${plural(topics, 'topic')}, no problems\n`);
+  process.stdout.write(
+    `${contentDir}: ${plural(roadmaps.length, 'roadmap')}, ${plural(topics, 'topic')}, no problems\n`,
+  );
   return 0;
 }

@@ -3,7 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RoadmapFile, TopicFrontMatter } from '../content/schema.ts';
 
-export const SCHEMA_FILES = { 'roadmap.schema.json': RoadmapFile, 'topic.schema.json': TopicFrontMatter } as const;
+export const SCHEMA_FILES = {
+  'roadmap.schema.json': RoadmapFile,
+  'topic.schema.json': TopicFrontMatter,
+} as const;
 
 export function schemaJson(schema: object): string {
   return `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...schema }, null, 2)}\n`;

@@ -46,8 +46,10 @@ export function enhanceTopicDrawer(drawer: HTMLDialogElement): void {
       content?.replaceChildren(document.importNode(article, true));
       document.title = title;
       const topicId = article.getAttribute('data-topic-article') ?? '';
-      if (history === 'push') window.history.pushState({ drawerTopic: topicId } satisfies DrawerState, '', url);
-      if (history === 'replace') window.history.replaceState({ drawerTopic: topicId } satisfies DrawerState, '', url);
+      if (history === 'push')
+        window.history.pushState({ drawerTopic: topicId } satisfies DrawerState, '', url);
+      if (history === 'replace')
+        window.history.replaceState({ drawerTopic: topicId } satisfies DrawerState, '', url);
       if (!drawer.open) drawer.showModal();
       content?.scrollTo(0, 0);
       drawer.querySelector<HTMLElement>('#topic-title')?.focus();
@@ -64,7 +66,14 @@ export function enhanceTopicDrawer(drawer: HTMLDialogElement): void {
   }
 
   document.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
       return;
     }
     const target = event.target as Element;
@@ -95,7 +104,9 @@ export function enhanceTopicDrawer(drawer: HTMLDialogElement): void {
 
   window.addEventListener('popstate', (event) => {
     if (isDrawerState(event.state)) {
-      const link = document.querySelector<HTMLAnchorElement>(`.cards a[data-topic="${CSS.escape(event.state.drawerTopic)}"]`);
+      const link = document.querySelector<HTMLAnchorElement>(
+        `.cards a[data-topic="${CSS.escape(event.state.drawerTopic)}"]`,
+      );
       if (link) {
         opener = link;
         void show(link.href, 'none');

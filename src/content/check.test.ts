@@ -131,7 +131,7 @@ describe('content checker', () => {
     },
     {
       mistake: 'fewer than 3 resources',
-      edits: [topic('intro', /  - title: A free course\n(.*\n){3}/, '')],
+      edits: [topic('intro', / {2}- title: A free course\n(.*\n){3}/, '')],
       expected: `${TOPICS}/intro.md:8:3: at least 3 resources are needed (found 2)`,
     },
     {
@@ -141,12 +141,12 @@ describe('content checker', () => {
     },
     {
       mistake: 'a body under 80 words',
-      edits: [topic('intro', /\n---\n[^]*$/, '\n---\nToo short to teach anything.\n')],
+      edits: [topic('intro', /\n---\n[\s\S]*$/, '\n---\nToo short to teach anything.\n')],
       expected: `${TOPICS}/intro.md:21:1: topic body has 5 words: write 80-250`,
     },
     {
       mistake: 'a body over 250 words',
-      edits: [topic('intro', /\n---\n[^]*$/, `\n---\n${'word '.repeat(260)}\n`)],
+      edits: [topic('intro', /\n---\n[\s\S]*$/, `\n---\n${'word '.repeat(260)}\n`)],
       expected: `${TOPICS}/intro.md:21:1: topic body has 260 words: write 80-250`,
     },
     {

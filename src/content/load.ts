@@ -37,12 +37,16 @@ async function readRoadmap(
   const yamlPath = path.join(dir, 'roadmap.yaml');
   const yamlText = await readFile(yamlPath, 'utf8').catch(() => undefined);
   if (yamlText === undefined) {
-    return { problems: [{ file: relative(yamlPath), line: 1, column: 1, message: 'roadmap.yaml is missing' }] };
+    return {
+      problems: [{ file: relative(yamlPath), line: 1, column: 1, message: 'roadmap.yaml is missing' }],
+    };
   }
   hash.update(yamlPath).update(yamlText);
   const roadmapSource = readYaml(relative(yamlPath), yamlText);
   if (!ID.test(slug)) {
-    problems.push(roadmapSource.problem([], `malformed roadmap slug "${slug}": name the folder in lowercase kebab-case`));
+    problems.push(
+      roadmapSource.problem([], `malformed roadmap slug "${slug}": name the folder in lowercase kebab-case`),
+    );
   }
   problems.push(...roadmapSource.syntaxProblems);
   const shapeProblems = roadmapSource.data === undefined ? [] : schemaProblems(roadmapSource, RoadmapFile);
@@ -61,7 +65,12 @@ async function readRoadmap(
     const id = name.slice(0, -3);
     const rel = relative(topicPath);
     if (!ID.test(id)) {
-      problems.push({ file: rel, line: 1, column: 1, message: `malformed topic id "${id}": name the file in lowercase kebab-case` });
+      problems.push({
+        file: rel,
+        line: 1,
+        column: 1,
+        message: `malformed topic id "${id}": name the file in lowercase kebab-case`,
+      });
       continue;
     }
     const parsed = readMarkdownWithFrontMatter(rel, text);
@@ -85,16 +94,31 @@ async function readRoadmap(
     for (const [s, section] of file.sections.entries()) {
       for (const [t, id] of section.topics.entries()) {
         if (!ID.test(id)) {
-          problems.push(roadmapSource.problem(['sections', s, 'topics', t], `malformed topic id "${id}": use lowercase kebab-case`));
+          problems.push(
+            roadmapSource.problem(
+              ['sections', s, 'topics', t],
+              `malformed topic id "${id}": use lowercase kebab-case`,
+            ),
+          );
         } else if (!names.includes(`${id}.md`)) {
-          problems.push(roadmapSource.problem(['sections', s, 'topics', t], `topic "${id}" is listed but topics/${id}.md does not exist`));
+          problems.push(
+            roadmapSource.problem(
+              ['sections', s, 'topics', t],
+              `topic "${id}" is listed but topics/${id}.md does not exist`,
+            ),
+          );
         }
       }
     }
     for (const name of names.filter((n) => n.endsWith('.md'))) {
       const id = name.slice(0, -3);
       if (!listed.has(id)) {
-        problems.push({ file: relative(path.join(topicsDir, name)), line: 1, column: 1, message: `topic "${id}" is not listed in any section of roadmap.yaml` });
+        problems.push({
+          file: relative(path.join(topicsDir, name)),
+          line: 1,
+          column: 1,
+          message: `topic "${id}" is not listed in any section of roadmap.yaml`,
+        });
       }
     }
   }
@@ -155,17 +179,24 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
   };
   const roadmapsDir = path.join(root, 'roadmaps');
   if (!(await isDirectory(roadmapsDir))) {
-    return { ok: false, problems: [{ file: relative(roadmapsDir), line: 1, column: 1, message: 'no roadmaps/ folder here' }] };
+    return {
+      ok: false,
+      problems: [{ file: relative(roadmapsDir), line: 1, column: 1, message: 'no roadmaps/ folder here' }],
+    };
   }
   const hash = createHash('sha256');
   const slugs = [];
-  for (const entry of (await readdir(roadmapsDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of (await readdir(roadmapsDir, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.isDirectory()) slugs.push(entry.name);
   }
   const results = [];
-  for (const slug of slugs) results.push(await readRoadmap(path.join(roadmapsDir, slug), slug, relative, hash));
+  for (const slug of slugs)
+    results.push(await readRoadmap(path.join(roadmapsDir, slug), slug, relative, hash));
   const problems = results.flatMap((r) => r.problems);
-  if (slugs.length === 0) problems.push({ file: relative(roadmapsDir), line: 1, column: 1, message: 'no roadmaps found' });
+  if (slugs.length === 0)
+    problems.push({ file: relative(roadmapsDir), line: 1, column: 1, message: 'no roadmaps found' });
   if (problems.length > 0) {
     problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
     return { ok: false, problems };

@@ -8,10 +8,12 @@ const SAFE_LINK = /^(https?:\/\/|\/(?!\/)|#)/i;
 markdown.validateLink = (url) => SAFE_LINK.test(url.trim());
 
 const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  markdown.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
-  if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'noopener noreferrer');
+  if (token && /^https?:/i.test(String(token.attrGet('href') ?? '')))
+    token.attrSet('rel', 'noopener noreferrer');
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 

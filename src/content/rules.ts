@@ -13,7 +13,8 @@ export interface TopicSource {
   data: TopicFrontMatter;
 }
 
-const PLACEHOLDER_HOSTS = /^(?:.*\.)?(example\.(com|org|net)|localhost|test|invalid)$|^127\.|^0\.0\.0\.0$|^\[::1\]$/i;
+const PLACEHOLDER_HOSTS =
+  /^(?:.*\.)?(example\.(com|org|net)|localhost|test|invalid)$|^127\.|^0\.0\.0\.0$|^\[::1\]$/i;
 const FILLER_SUMMARY = [
   /^essential concepts and skills for\b/i,
   /^(learn|learning|introduction to|intro to|an? (overview|introduction) of|all about)\b/i,
@@ -36,7 +37,10 @@ export function resourceUrlProblem(url: string): string | undefined {
 
 export function isFillerSummary(summary: string, title: string): boolean {
   const text = summary.trim();
-  const bareTitle = title.replace(/\s*\(.*\)\s*$/, '').trim().toLowerCase();
+  const bareTitle = title
+    .replace(/\s*\(.*\)\s*$/, '')
+    .trim()
+    .toLowerCase();
   return (
     FILLER_SUMMARY.some((pattern) => pattern.test(text)) ||
     text.toLowerCase().replace(/[.!]$/, '') === bareTitle ||
@@ -48,20 +52,27 @@ export function checkTopic(topic: TopicSource, roadmap: RoadmapFile): ContentPro
   const { data, source } = topic;
   const fm = source.frontMatter;
   const problems: ContentProblem[] = [];
-  const groups = new Map((roadmap.choiceGroups ?? []).map((g) => [g.id, new Set(g.options.map((o) => o.id))]));
+  const groups = new Map(
+    (roadmap.choiceGroups ?? []).map((g) => [g.id, new Set(g.options.map((o) => o.id))]),
+  );
   const topicIds = new Set(roadmap.sections.flatMap((s) => s.topics));
 
   if (data.type === 'pick-one') {
     if (!data.group) problems.push(fm.problem([], 'a pick-one topic needs a group (a choice group id)'));
-    if (!data.option) problems.push(fm.problem([], 'a pick-one topic needs an option (its option id in the group)'));
+    if (!data.option)
+      problems.push(fm.problem([], 'a pick-one topic needs an option (its option id in the group)'));
     if (data.group && !groups.has(data.group)) {
       problems.push(fm.problem(['group'], `group "${data.group}" is not a choice group of roadmap.yaml`));
     } else if (data.group && data.option && !groups.get(data.group)?.has(data.option)) {
-      problems.push(fm.problem(['option'], `option "${data.option}" is not an option of group "${data.group}"`));
+      problems.push(
+        fm.problem(['option'], `option "${data.option}" is not an option of group "${data.group}"`),
+      );
     }
   } else {
-    if (data.group) problems.push(fm.problem(['group'], 'only pick-one topics belong to a group', { key: true }));
-    if (data.option) problems.push(fm.problem(['option'], 'only pick-one topics name an option', { key: true }));
+    if (data.group)
+      problems.push(fm.problem(['group'], 'only pick-one topics belong to a group', { key: true }));
+    if (data.option)
+      problems.push(fm.problem(['option'], 'only pick-one topics name an option', { key: true }));
   }
 
   for (const [group, option] of Object.entries(data.when ?? {})) {
@@ -74,27 +85,45 @@ export function checkTopic(topic: TopicSource, roadmap: RoadmapFile): ContentPro
 
   if (data.alternativeTo !== undefined) {
     if (data.type !== 'optional') {
-      problems.push(fm.problem(['alternativeTo'], 'only optional topics are an alternative to another topic'));
+      problems.push(
+        fm.problem(['alternativeTo'], 'only optional topics are an alternative to another topic'),
+      );
     }
     if (!topicIds.has(data.alternativeTo) || data.alternativeTo === topic.id) {
-      problems.push(fm.problem(['alternativeTo'], `alternativeTo names unknown topic "${data.alternativeTo}"`));
+      problems.push(
+        fm.problem(['alternativeTo'], `alternativeTo names unknown topic "${data.alternativeTo}"`),
+      );
     }
   }
 
   for (const [index, formerId] of (data.formerIds ?? []).entries()) {
     if (topicIds.has(formerId)) {
-      problems.push(fm.problem(['formerIds', index], `duplicate id: "${formerId}" is still a topic of this roadmap`));
+      problems.push(
+        fm.problem(['formerIds', index], `duplicate id: "${formerId}" is still a topic of this roadmap`),
+      );
     }
   }
 
   if (isFillerSummary(data.summary, data.title)) {
-    problems.push(fm.problem(['summary'], 'summary is filler: say in one sentence what this topic gives the learner'));
+    problems.push(
+      fm.problem(['summary'], 'summary is filler: say in one sentence what this topic gives the learner'),
+    );
   }
 
   if (data.resources.length < MIN_RESOURCES) {
-    problems.push(fm.problem(['resources'], `at least ${MIN_RESOURCES} resources are needed (found ${data.resources.length})`));
+    problems.push(
+      fm.problem(
+        ['resources'],
+        `at least ${MIN_RESOURCES} resources are needed (found ${data.resources.length})`,
+      ),
+    );
   } else if (data.resources[0]?.kind !== 'docs') {
-    problems.push(fm.problem(['resources', 0, 'kind'], 'the first resource must be the official documentation (kind: docs)'));
+    problems.push(
+      fm.problem(
+        ['resources', 0, 'kind'],
+        'the first resource must be the official documentation (kind: docs)',
+      ),
+    );
   }
   for (const [index, resource] of data.resources.entries()) {
     const urlProblem = resourceUrlProblem(resource.url);
@@ -129,7 +158,12 @@ export function checkRoadmap(source: YamlSource, roadmap: RoadmapFile): ContentP
     for (const [t, id] of section.topics.entries()) {
       const earlier = topicPlaces.get(id);
       if (earlier !== undefined) {
-        problems.push(source.problem(['sections', s, 'topics', t], `duplicate topic id "${id}" (already in section "${earlier}")`));
+        problems.push(
+          source.problem(
+            ['sections', s, 'topics', t],
+            `duplicate topic id "${id}" (already in section "${earlier}")`,
+          ),
+        );
       }
       topicPlaces.set(id, section.id);
     }
@@ -137,12 +171,15 @@ export function checkRoadmap(source: YamlSource, roadmap: RoadmapFile): ContentP
 
   const groupIds = new Set<string>();
   for (const [g, group] of (roadmap.choiceGroups ?? []).entries()) {
-    if (groupIds.has(group.id)) problems.push(source.problem(['choiceGroups', g, 'id'], `duplicate group id "${group.id}"`));
+    if (groupIds.has(group.id))
+      problems.push(source.problem(['choiceGroups', g, 'id'], `duplicate group id "${group.id}"`));
     groupIds.add(group.id);
     const optionIds = new Set<string>();
     for (const [o, option] of group.options.entries()) {
       if (optionIds.has(option.id)) {
-        problems.push(source.problem(['choiceGroups', g, 'options', o, 'id'], `duplicate option id "${option.id}"`));
+        problems.push(
+          source.problem(['choiceGroups', g, 'options', o, 'id'], `duplicate option id "${option.id}"`),
+        );
       }
       optionIds.add(option.id);
     }

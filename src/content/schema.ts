@@ -39,7 +39,11 @@ export const TopicFrontMatter = Type.Object(
     alternativeTo: Type.Optional(Id('optional only: the topic id this one is an alternative to')),
     skill: Type.Optional(Id('A skill id shared across roadmaps, so the same skill is learnt once')),
     formerIds: Type.Optional(Type.Array(Id('An id this topic had before'), { uniqueItems: true })),
-    estimateHours: Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'Hours to become productive' }),
+    estimateHours: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1000,
+      description: 'Hours to become productive',
+    }),
     resources: Type.Array(Resource, { description: 'Free resources, the official documentation first' }),
   },
   { additionalProperties: false, $id: 'topic.schema.json', title: 'Trailmap topic front matter' },
@@ -75,7 +79,11 @@ export const RoadmapFile = Type.Object(
   {
     title: Type.String({ minLength: 1 }),
     subtitle: Type.String({ minLength: 1 }),
-    description: Type.String({ minLength: 1, maxLength: 200, description: 'One line for the catalogue card' }),
+    description: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'One line for the catalogue card',
+    }),
     updated: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }),
     choiceGroups: Type.Optional(Type.Array(ChoiceGroup)),
     sections: Type.Array(Section, { minItems: 1 }),

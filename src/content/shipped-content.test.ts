@@ -87,7 +87,10 @@ describe('every shipped roadmap', () => {
     for (const topic of catalog.roadmaps.flatMap((r) => r.topics)) {
       expect(topic.resources.length, topic.id).toBeGreaterThanOrEqual(3);
       expect(topic.resources[0]?.kind, topic.id).toBe('docs');
-      expect(topic.resources.every((r) => r.free && r.url.startsWith('https://')), topic.id).toBe(true);
+      expect(
+        topic.resources.every((r) => r.free && r.url.startsWith('https://')),
+        topic.id,
+      ).toBe(true);
     }
   });
 

@@ -35,7 +35,9 @@ export function readYaml(file: string, text: string, lineOffset = 0): YamlSource
       if (options.key && depth === path.length && depth > 0) {
         const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
         if (isMap(parent)) {
-          const pair = parent.items.find((item) => isNode(item.key) && (item.key.toJSON() as unknown) === path.at(-1));
+          const pair = parent.items.find(
+            (item) => isNode(item.key) && (item.key.toJSON() as unknown) === path.at(-1),
+          );
           if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
         }
       }

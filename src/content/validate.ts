@@ -1,7 +1,7 @@
 // Turns TypeBox schema errors into readable problems at the right line of a YAML file.
 import type { TSchema } from '@sinclair/typebox';
-import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { FormatRegistry } from '@sinclair/typebox';
+import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
 import type { ContentProblem, PathSegment, YamlSource } from './source.ts';
 
@@ -36,7 +36,10 @@ function describe(error: ValueError, segments: PathSegment[]): { message: string
     case ValueErrorType.ObjectAdditionalProperties:
       return { message: `unknown field "${field}"`, atKey: true };
     case ValueErrorType.StringPattern:
-      return { message: `malformed id ${got} in ${field}: use lowercase kebab-case (a-z, 0-9, -)`, atKey: false };
+      return {
+        message: `malformed id ${got} in ${field}: use lowercase kebab-case (a-z, 0-9, -)`,
+        atKey: false,
+      };
     case ValueErrorType.StringMinLength:
       return { message: `${field} must not be empty`, atKey: false };
     case ValueErrorType.StringMaxLength:

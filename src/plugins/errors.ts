@@ -17,9 +17,16 @@ function codeForStatus(status: number): string {
 
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
-    function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
+    function sendError(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      code: string,
+      message: string,
+    ) {
       reply.code(status);
-      if (isApi(request) || status !== 404) return reply.type('application/json; charset=utf-8').send({ error: code, message });
+      if (isApi(request) || status !== 404)
+        return reply.type('application/json; charset=utf-8').send({ error: code, message });
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
@@ -27,7 +34,13 @@ export const errorsPlugin = fp(
     }
 
     app.setNotFoundHandler((request, reply) =>
-      sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.method} ${request.url.split('?')[0]}`),
+      sendError(
+        request,
+        reply,
+        404,
+        'not_found',
+        `Nothing lives at ${request.method} ${request.url.split('?')[0]}`,
+      ),
     );
 
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {

@@ -58,20 +58,28 @@ export const pageCachePlugin = fp(
       return page;
     }
 
-    app.decorateReply('sendSharedPage', async function (this: FastifyReply, key: string, render: () => string) {
-      const page = await cached(key, render);
-      const request: FastifyRequest = this.request;
-      this.header('cache-control', SHARED_PAGE_CACHE_CONTROL).header('etag', page.etag).header('vary', 'Accept-Encoding');
-      this.type('text/html; charset=utf-8');
-      const ifNoneMatch = request.headers['if-none-match'];
-      if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === page.etag)) {
-        return this.code(304).send();
-      }
-      const accepted = request.headers['accept-encoding'];
-      const encoding = (accepted && negotiate(accepted, ENCODINGS as unknown as string[])) || 'identity';
-      if (encoding === 'identity') return this.send(page.identity);
-      return this.header('content-encoding', encoding).send(encoding === 'br' ? page.br : page.gzip);
-    });
+    app.decorateReply(
+      'sendSharedPage',
+      async function (this: FastifyReply, key: string, render: () => string) {
+        const page = await cached(key, render);
+        const request: FastifyRequest = this.request;
+        this.header('cache-control', SHARED_PAGE_CACHE_CONTROL)
+          .header('etag', page.etag)
+          .header('vary', 'Accept-Encoding');
+        this.type('text/html; charset=utf-8');
+        const ifNoneMatch = request.headers['if-none-match'];
+        if (
+          ifNoneMatch &&
+          ifNoneMatch.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === page.etag)
+        ) {
+          return this.code(304).send();
+        }
+        const accepted = request.headers['accept-encoding'];
+        const encoding = (accepted && negotiate(accepted, ENCODINGS as unknown as string[])) || 'identity';
+        if (encoding === 'identity') return this.send(page.identity);
+        return this.header('content-encoding', encoding).send(encoding === 'br' ? page.br : page.gzip);
+      },
+    );
   },
   { name: 'page-cache', dependencies: ['content'] },
 );

@@ -28,7 +28,8 @@ export const securityPlugin = fp(
     });
     app.addHook('onRequest', async (request, reply) => {
       reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-      if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      if (request.protocol === 'https')
+        reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     });
   },
   { name: 'security' },

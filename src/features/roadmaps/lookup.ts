@@ -16,9 +16,15 @@ export function findTopic(roadmap: Roadmap, topicId: string): Topic {
 }
 
 /** Topics of other roadmaps that teach the same skill. */
-export function sharedSkill(catalog: Catalog, roadmap: Roadmap, topic: Topic): { roadmap: Roadmap; topic: Topic }[] {
+export function sharedSkill(
+  catalog: Catalog,
+  roadmap: Roadmap,
+  topic: Topic,
+): { roadmap: Roadmap; topic: Topic }[] {
   if (!topic.skill) return [];
   return catalog.roadmaps
     .filter((other) => other !== roadmap)
-    .flatMap((other) => other.topics.filter((t) => t.skill === topic.skill).map((t) => ({ roadmap: other, topic: t })));
+    .flatMap((other) =>
+      other.topics.filter((t) => t.skill === topic.skill).map((t) => ({ roadmap: other, topic: t })),
+    );
 }

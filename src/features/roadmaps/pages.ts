@@ -8,7 +8,9 @@ import { TopicPage } from './views/TopicPage.tsx';
 
 export async function roadmapPages(app: FastifyInstance) {
   app.get('/', (_request, reply) =>
-    reply.sendSharedPage('catalog', () => renderDocument(CatalogPage({ catalog: app.content.catalog, assets: app.assets }))),
+    reply.sendSharedPage('catalog', () =>
+      renderDocument(CatalogPage({ catalog: app.content.catalog, assets: app.assets })),
+    ),
   );
 
   app.get<{ Params: { slug: string } }>('/roadmaps/:slug', (request, reply) => {
@@ -23,9 +25,12 @@ export async function roadmapPages(app: FastifyInstance) {
     const roadmap = findRoadmap(catalog, request.params.slug);
     const topic = findTopic(roadmap, request.params.topicId);
     // A renamed topic keeps its old address working.
-    if (topic.id !== request.params.topicId) return reply.redirect(`/roadmaps/${roadmap.slug}/${topic.id}`, 301);
+    if (topic.id !== request.params.topicId)
+      return reply.redirect(`/roadmaps/${roadmap.slug}/${topic.id}`, 301);
     return reply.sendSharedPage(`topic:${roadmap.slug}:${topic.id}`, () =>
-      renderDocument(TopicPage({ roadmap, topic, sharedWith: sharedSkill(catalog, roadmap, topic), assets: app.assets })),
+      renderDocument(
+        TopicPage({ roadmap, topic, sharedWith: sharedSkill(catalog, roadmap, topic), assets: app.assets }),
+      ),
     );
   });
 }

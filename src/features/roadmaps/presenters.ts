@@ -32,7 +32,12 @@ export function presentTopic(topic: Topic): TopicOut {
 }
 
 export function presentTopicDetail(roadmap: Roadmap, topic: Topic): TopicDetail {
-  return { ...presentTopic(topic), roadmap: roadmap.slug, sectionId: topic.sectionId, bodyHtml: topic.bodyHtml };
+  return {
+    ...presentTopic(topic),
+    roadmap: roadmap.slug,
+    sectionId: topic.sectionId,
+    bodyHtml: topic.bodyHtml,
+  };
 }
 
 export function presentRoadmap(roadmap: Roadmap): RoadmapDetail {

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url, headers });
 
 describe('the catalogue page', () => {
   it('lists every roadmap with its description, topic and section counts', async () => {
@@ -82,7 +83,9 @@ describe('a topic page', () => {
     const html = res.body;
     expect(html).toContain('<h1 id="topic-title" tabindex="-1">Express.js (JavaScript)</h1>');
     expect(html).toContain('Topic 12 of 37 · Backend Frameworks');
-    expect(html).toMatch(/<ul class="resources__list"><li class="resource"><span class="kind kind--docs">Docs<\/span>/);
+    expect(html).toMatch(
+      /<ul class="resources__list"><li class="resource"><span class="kind kind--docs">Docs<\/span>/,
+    );
     expect(html).toContain('rel="prev" href="/roadmaps/backend/testing"');
     expect(html).toContain('rel="next" href="/roadmaps/backend/fastify"');
     expect(html).toContain('href="/roadmaps/backend#topic-express"');
@@ -145,10 +148,28 @@ describe('the roadmaps API', () => {
     expect(body.estimateHours).toBeGreaterThan(0);
     const topics = body.sections.flatMap((s: { topics: unknown[] }) => s.topics);
     expect(topics).toHaveLength(37);
-    const keys = ['id', 'number', 'title', 'type', 'group', 'option', 'when', 'alternativeTo', 'skill', 'formerIds'];
+    const keys = [
+      'id',
+      'number',
+      'title',
+      'type',
+      'group',
+      'option',
+      'when',
+      'alternativeTo',
+      'skill',
+      'formerIds',
+    ];
     for (const topic of topics) for (const key of keys) expect(topic).toHaveProperty(key);
     const rest = topics.find((t: { id: string }) => t.id === 'rest-apis');
-    expect(rest).toMatchObject({ number: 8, type: 'required', group: null, option: null, when: null, alternativeTo: null });
+    expect(rest).toMatchObject({
+      number: 8,
+      type: 'required',
+      group: null,
+      option: null,
+      when: null,
+      alternativeTo: null,
+    });
     expect(topics.find((t: { id: string }) => t.id === 'flask')).toMatchObject({
       type: 'optional',
       when: { language: 'python' },
@@ -169,7 +190,10 @@ describe('the roadmaps API', () => {
     expect(roadmap.json()).toEqual({ error: 'not_found', message: 'There is no roadmap "cooking"' });
     const topic = await get('/api/v1/roadmaps/backend/topics/cobol');
     expect(topic.statusCode).toBe(404);
-    expect(topic.json()).toEqual({ error: 'not_found', message: 'The roadmap "backend" has no topic "cobol"' });
+    expect(topic.json()).toEqual({
+      error: 'not_found',
+      message: 'The roadmap "backend" has no topic "cobol"',
+    });
     const route = await get('/api/v1/nothing-here');
     expect(route.statusCode).toBe(404);
     expect(route.json().error).toBe('not_found');
@@ -186,7 +210,11 @@ describe('the roadmaps API', () => {
     expect(doc.statusCode).toBe(200);
     const paths = Object.keys(doc.json().paths);
     expect(paths).toEqual(
-      expect.arrayContaining(['/api/v1/roadmaps', '/api/v1/roadmaps/{slug}', '/api/v1/roadmaps/{slug}/topics/{topicId}']),
+      expect.arrayContaining([
+        '/api/v1/roadmaps',
+        '/api/v1/roadmaps/{slug}',
+        '/api/v1/roadmaps/{slug}/topics/{topicId}',
+      ]),
     );
     const ui = await get('/api/docs/');
     expect(ui.statusCode).toBe(200);

@@ -71,17 +71,25 @@ export const RoadmapDetail = Type.Object({
       id: Type.String(),
       title: Type.String(),
       intro: Nullable(Type.String()),
-      estimateHours: Type.Number({ description: 'Hours on a typical path: every required topic and one option per choice group' }),
+      estimateHours: Type.Number({
+        description: 'Hours on a typical path: every required topic and one option per choice group',
+      }),
       optionalHours: Type.Number({ description: 'Hours of the optional topics' }),
       topics: Type.Array(TopicOut),
     }),
   ),
   faq: Type.Array(Type.Object({ question: Type.String(), answer: Type.String() })),
-  estimateHours: Type.Number({ description: 'Hours on a typical path: every required topic and one option per choice group' }),
+  estimateHours: Type.Number({
+    description: 'Hours on a typical path: every required topic and one option per choice group',
+  }),
   optionalHours: Type.Number({ description: 'Hours of the optional topics' }),
 });
 
-const Slug = Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100, description: 'Roadmap slug, e.g. backend' });
+const Slug = Type.String({
+  pattern: '^[a-z0-9-]+$',
+  maxLength: 100,
+  description: 'Roadmap slug, e.g. backend',
+});
 export const RoadmapParams = Type.Object({ slug: Slug });
 export const TopicParams = Type.Object({
   slug: Slug,

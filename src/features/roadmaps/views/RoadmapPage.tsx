@@ -41,7 +41,9 @@ export function RoadmapPage({ roadmap, assets }: { roadmap: Roadmap; assets: Pag
           <span>{plural(roadmap.topics.length, 'topic')}</span>
           <span>{plural(roadmap.sections.length, 'section')}</span>
           <span>{formatHours(roadmap.estimate.pathHours)} on a typical path</span>
-          {roadmap.estimate.optionalHours > 0 && <span>+{formatHours(roadmap.estimate.optionalHours)} optional</span>}
+          {roadmap.estimate.optionalHours > 0 && (
+            <span>+{Math.round(roadmap.estimate.optionalHours)} h optional</span>
+          )}
           <span>
             Updated <time dateTime={roadmap.updated}>{roadmap.updated}</time>
           </span>
@@ -53,7 +55,12 @@ export function RoadmapPage({ roadmap, assets }: { roadmap: Roadmap; assets: Pag
           const first = section.topics[0]?.number ?? 0;
           const last = section.topics.at(-1)?.number ?? 0;
           return (
-            <section key={section.id} class="section" id={`section-${section.id}`} aria-labelledby={`h-${section.id}`}>
+            <section
+              key={section.id}
+              class="section"
+              id={`section-${section.id}`}
+              aria-labelledby={`h-${section.id}`}
+            >
               <header class="section__header">
                 <h2 id={`h-${section.id}`} class="section__title">
                   {section.title}
@@ -62,7 +69,7 @@ export function RoadmapPage({ roadmap, assets }: { roadmap: Roadmap; assets: Pag
                   <span>{first === last ? `Topic ${first}` : `Topics ${first}–${last}`}</span>
                   <span>{formatHours(section.estimate.pathHours)}</span>
                   {section.estimate.optionalHours > 0 && (
-                    <span>+{formatHours(section.estimate.optionalHours)} optional</span>
+                    <span>+{Math.round(section.estimate.optionalHours)} h optional</span>
                   )}
                 </p>
                 {section.intro && <p class="section__intro">{section.intro}</p>}

@@ -11,7 +11,12 @@ export interface SharedSkill {
 
 function TopicLink({ roadmap, topic, rel }: { roadmap: Roadmap; topic: Topic; rel: 'prev' | 'next' }) {
   return (
-    <a class={`pager__link pager__link--${rel}`} rel={rel} href={`/roadmaps/${roadmap.slug}/${topic.id}`} data-topic={topic.id}>
+    <a
+      class={`pager__link pager__link--${rel}`}
+      rel={rel}
+      href={`/roadmaps/${roadmap.slug}/${topic.id}`}
+      data-topic={topic.id}
+    >
       <span class="pager__label">{rel === 'prev' ? '← Previous' : 'Next →'}</span>
       <span class="pager__title">
         {topic.number}. {topic.title}
@@ -26,7 +31,15 @@ function pickOneNote(roadmap: Roadmap, topic: Topic): string | undefined {
   return `One of ${group.options.length} options for ${group.title.toLowerCase()}`;
 }
 
-export function TopicArticle({ roadmap, topic, sharedWith }: { roadmap: Roadmap; topic: Topic; sharedWith: SharedSkill[] }) {
+export function TopicArticle({
+  roadmap,
+  topic,
+  sharedWith,
+}: {
+  roadmap: Roadmap;
+  topic: Topic;
+  sharedWith: SharedSkill[];
+}) {
   const section = roadmap.sections.find((s) => s.id === topic.sectionId);
   const { previous, next } = neighbours(roadmap, topic);
   return (
@@ -90,10 +103,19 @@ export function TopicArticle({ roadmap, topic, sharedWith }: { roadmap: Roadmap;
   );
 }
 
-export function TopicPage(props: { roadmap: Roadmap; topic: Topic; sharedWith: SharedSkill[]; assets: PageAssets }) {
+export function TopicPage(props: {
+  roadmap: Roadmap;
+  topic: Topic;
+  sharedWith: SharedSkill[];
+  assets: PageAssets;
+}) {
   const { roadmap, topic, assets } = props;
   return (
-    <Layout title={`${topic.title} · ${roadmap.title} · Trailmap`} description={topic.summary} assets={assets}>
+    <Layout
+      title={`${topic.title} · ${roadmap.title} · Trailmap`}
+      description={topic.summary}
+      assets={assets}
+    >
       <nav class="breadcrumbs" aria-label="Breadcrumb">
         <ol>
           <li>

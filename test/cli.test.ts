@@ -1,0 +1,101 @@
+// The `trailmap` command as an author and an operator run it.
+import { execFile, spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/app.ts';
+
+const run = promisify(execFile);
+const bin = path.join(repoRoot, 'bin/trailmap.js');
+
+async function trailmap(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run('node', [bin, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let broken: string;
+beforeAll(async () => {
+  broken = await mkdtemp(path.join(tmpdir(), 'trailmap-cli-'));
+  await cp(path.join(repoRoot, 'test/fixtures/mini'), broken, { recursive: true });
+  const topic = path.join(broken, 'roadmaps/mini/topics/intro.md');
+  await writeFile(topic, (await readFile(topic, 'utf8')).replace('type: required', 'type: essential'));
+});
+afterAll(() => rm(broken, { recursive: true, force: true }));
+
+describe('trailmap check', () => {
+  it('passes the shipped content', async () => {
+    const result = await trailmap(['check']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('./content: 3 roadmaps, 93 topics, no problems\n');
+  });
+
+  it('exits non-zero with one path:line:column line per mistake', async () => {
+    const result = await trailmap(['check', broken]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${broken}/roadmaps/mini/topics/intro.md:3:7: unknown topic type "essential": expected one of required, pick-one, optional\n`,
+    );
+    expect(result.stderr).toContain(`1 problem in ${broken}`);
+  });
+});
+
+describe('trailmap serve', () => {
+  it('refuses to start on broken content, with the same messages as the checker', async () => {
+    const result = await trailmap(['serve'], { CONTENT_DIR: broken, PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${broken}/roadmaps/mini/topics/intro.md:3:7: unknown topic type "essential"`,
+    );
+    expect(result.stderr).toContain('not starting');
+  });
+
+  it('stops with one line naming a bad variable and what it accepts', async () => {
+    const result = await trailmap(['serve'], { PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('trailmap: PORT must be an integer from 0 to 65535 (got "eighty")\n');
+  });
+
+  it('listens only once content is loaded, so /healthz answering means ready', async () => {
+    const child = spawn('node', [bin, 'serve'], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const match = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const health = await fetch(`${address}/healthz`);
+      expect(health.status).toBe(200);
+      expect((await health.json()).checks.content.roadmaps).toBe(3);
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('lists the commands and the configuration in --help', async () => {
+    const result = await trailmap(['--help']);
+    expect(result.code).toBe(0);
+    for (const name of ['check', 'serve', 'PORT', 'HOST', 'CONTENT_DIR', 'DATA_DIR'])
+      expect(result.stdout).toContain(name);
+  });
+});
