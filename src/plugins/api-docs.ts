@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorBody } from '../features/roadmaps/schema.ts';
+import { contentSecurityPolicy } from './security.ts';
 
 export const apiDocsPlugin = fp(
   async (app: FastifyInstance) => {
@@ -20,7 +21,17 @@ export const apiDocsPlugin = fp(
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+    // Swagger UI sets inline styles; its pages alone allow them. Scripts stay 'self' only.
+    const docsPolicy = contentSecurityPolicy({ styleSrc: ["'self'", "'unsafe-inline'"] });
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      uiHooks: {
+        onRequest: (_request, reply, done) => {
+          reply.header('content-security-policy', docsPolicy);
+          done();
+        },
+      },
+    });
   },
   { name: 'api-docs' },
 );

@@ -217,3 +217,11 @@ describe('design', () => {
     expect(pdf.byteLength).toBeGreaterThan(10_000);
   });
 });
+
+describe('the API reference', () => {
+  it('renders the OpenAPI document without CSP violations', async () => {
+    await visit('/api/docs');
+    await page.getByText('/api/v1/roadmaps/{slug}/topics/{topicId}').first().waitFor();
+    expect(await page.locator('.title').first().textContent()).toContain('Trailmap API');
+  });
+});
