@@ -2,7 +2,7 @@
 // assets (dist/public). Skips the work when nothing under src/ changed since the last build.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -49,6 +49,7 @@ async function buildServer() {
     packages: 'external',
     sourcemap: true,
   });
+  await copyFile(path.join(root, 'src/features/accounts/common-passwords.txt'), path.join(dist, 'common-passwords.txt'));
 }
 
 async function precompress(file) {

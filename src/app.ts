@@ -3,42 +3,69 @@ import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Catalog } from './content/model.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { accountsApi } from './features/accounts/api.ts';
+import { accountPages } from './features/accounts/pages.ts';
+import { progressApi } from './features/progress/api.ts';
+import { progressForms } from './features/progress/forms.ts';
 import { roadmapsApi } from './features/roadmaps/api.ts';
 import { roadmapPages } from './features/roadmaps/pages.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
+import { apiGuardPlugin } from './plugins/api-guard.ts';
 import { assetsPlugin } from './plugins/assets.ts';
 import { type ContentHolder, contentPlugin } from './plugins/content.ts';
+import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { formsPlugin } from './plugins/forms.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
+import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { sessionPlugin } from './plugins/session.ts';
 
 export interface BuildOptions {
   catalog: Catalog;
+  database: DatabaseHandle;
   /** Folder holding manifest.json and assets/ from the client build. */
   publicDir: string;
+  sessionTtlSeconds: number;
+  authLimits: AuthLimits;
+  trustProxy?: boolean | number;
   logger?: FastifyServerOptions['logger'];
+  /** Close the database when the app closes (the server does; tests share one per file). */
+  closeDatabase?: boolean;
 }
 
 export async function buildApp(options: BuildOptions) {
   const holder: ContentHolder = { catalog: options.catalog };
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 64 * 1024,
+    // A number (trusted hops) is supported at run time; the type only lists the other forms.
+    trustProxy: (options.trustProxy ?? false) as boolean,
+    bodyLimit: 256 * 1024,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(contentPlugin, { holder });
+  await app.register(databasePlugin, { database: options.database, closeWithApp: options.closeDatabase ?? false });
   await app.register(securityPlugin);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(assetsPlugin, { publicDir: options.publicDir });
   await app.register(errorsPlugin);
+  await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
+  await app.register(formsPlugin);
+  await app.register(apiGuardPlugin);
+  await app.register(rateLimitPlugin, options.authLimits);
   await app.register(pageCachePlugin);
   await app.register(apiDocsPlugin);
   await app.register(healthPlugin);
   await app.register(roadmapPages);
   await app.register(roadmapsApi);
+  await app.register(accountPages);
+  await app.register(accountsApi);
+  await app.register(progressForms);
+  await app.register(progressApi);
   return Object.assign(app, { holder });
 }
 

@@ -1,24 +1,40 @@
 // Reads Trailmap's settings from the environment: one schema, checked once at start.
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
-const LogLevel = Type.Union(
-  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-);
+const oneOf = (values: string[], options: { default: string; description: string }) =>
+  Type.Union(
+    values.map((value) => Type.Literal(value)),
+    options,
+  );
+
+const count = (minimum: number, maximum: number, fallback: number, description: string) =>
+  Type.Integer({ minimum, maximum, default: fallback, description });
 
 export const ConfigSchema = Type.Object({
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on' }),
-  HOST: Type.String({
-    minLength: 1,
-    default: '127.0.0.1',
-    description: 'interface to listen on (0.0.0.0 for all)',
-  }),
+  PORT: count(0, 65535, 3000, 'TCP port to listen on'),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'interface to listen on (0.0.0.0 for all)' }),
   CONTENT_DIR: Type.String({ minLength: 1, default: './content', description: 'folder holding roadmaps/' }),
-  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder for the embedded database' }),
-  LOG_LEVEL: Type.Union(LogLevel.anyOf, {
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder of the embedded database' }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description: 'postgres://user:password@host:5432/db to use PostgreSQL instead of the embedded database',
+    }),
+  ),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'fatal|error|warn|info|debug|trace|silent',
   }),
+  SESSION_TTL: count(60, 31_536_000, 2_592_000, 'seconds a session lives after its last use'),
+  TRUST_PROXY: Type.String({
+    pattern: '^(true|false|[0-9]{1,2})$',
+    default: 'false',
+    description: 'true|false|N: trust X-Forwarded-* headers from a proxy (N = number of proxy hops)',
+  }),
+  RATE_LIMIT_WINDOW: count(1, 86_400, 900, 'seconds over which sign-in and sign-up attempts are counted'),
+  RATE_LIMIT_PER_IP: count(1, 100_000, 30, 'sign-in and sign-up attempts per IP address per window'),
+  RATE_LIMIT_PER_ACCOUNT: count(1, 100_000, 10, 'sign-in attempts per email address per window'),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -26,40 +42,41 @@ export type Config = Static<typeof ConfigSchema>;
 /** Thrown for a bad variable; its message is the one line an operator needs. */
 export class ConfigError extends Error {}
 
-function describeAccepted(name: keyof Config): string {
-  const schema = ConfigSchema.properties[name] as {
-    type?: string;
-    minimum?: number;
-    maximum?: number;
-    anyOf?: unknown;
-    description: string;
-  };
+function describeAccepted(schema: TSchema & { description: string }): string {
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
-  if (schema.anyOf) return `one of ${schema.description}`;
+  if (schema.anyOf || schema.pattern === '^(true|false|[0-9]{1,2})$') return `one of ${schema.description.split(':')[0]}`;
+  if (schema.pattern) return 'a URL starting with postgres://';
   return 'a non-empty string';
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
-  for (const name of Object.keys(ConfigSchema.properties) as (keyof Config)[]) {
+  for (const [name, schema] of Object.entries(ConfigSchema.properties)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    const schema = ConfigSchema.properties[name] as { type?: string };
-    raw[name] = schema.type === 'integer' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    raw[name] = (schema as TSchema).type === 'integer' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
   }
   const config = Value.Default(ConfigSchema, raw) as Config;
   const error = Value.Errors(ConfigSchema, config).First();
   if (error) {
     const name = error.path.slice(1) as keyof Config;
-    throw new ConfigError(`${name} must be ${describeAccepted(name)} (got ${JSON.stringify(env[name])})`);
+    const schema = ConfigSchema.properties[name] as TSchema & { description: string };
+    throw new ConfigError(`${name} must be ${describeAccepted(schema)} (got ${JSON.stringify(env[name])})`);
   }
   return config;
 }
 
-/** One line per variable, for `trailmap --help` and the README. */
+/** `TRUST_PROXY` as Fastify's trustProxy option. */
+export function trustProxy(config: Config): boolean | number {
+  if (config.TRUST_PROXY === 'true') return true;
+  if (config.TRUST_PROXY === 'false') return false;
+  return Number(config.TRUST_PROXY);
+}
+
+/** One line per variable, for `trailmap --help`. */
 export function describeConfig(): string[] {
   return Object.entries(ConfigSchema.properties).map(([name, schema]) => {
     const { description, default: fallback } = schema as { description: string; default: unknown };
-    return `${name.padEnd(12)} ${description} (default: ${fallback})`;
+    return `${name.padEnd(23)} ${description}${fallback === undefined ? '' : ` (default: ${fallback})`}`;
   });
 }

@@ -1,39 +1,59 @@
-// Starts Trailmap: read config, load content, build the app, listen, and shut down cleanly.
+// Starts Trailmap: read config, load content, open and migrate the database, build the app,
+// listen, and shut down cleanly.
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from './app.ts';
-import { ConfigError, readConfig } from './config.ts';
+import { type App, buildApp } from './app.ts';
+import { type Config, readConfig, trustProxy } from './config.ts';
 import { formatProblem, loadContent } from './content/load.ts';
+import { openConfiguredDatabase } from './db/from-config.ts';
 
 const publicDir = () => fileURLToPath(new URL('./public/', import.meta.url));
 
+/** Errors an operator can act on: printed as one line, without a stack. */
+export function explain(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export async function serve({ watch: watchContent }: { watch: boolean }): Promise<number> {
-  let config: ReturnType<typeof readConfig>;
+  let config: Config;
   try {
     config = readConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`trailmap: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    process.stderr.write(`trailmap: ${explain(error)}\n`);
+    return 1;
   }
 
   const loaded = await loadContent(config.CONTENT_DIR);
   if (!loaded.ok) {
     for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-    process.stderr.write(
-      `trailmap: not starting: ${loaded.problems.length} problem(s) in ${config.CONTENT_DIR}\n`,
-    );
+    process.stderr.write(`trailmap: not starting: ${loaded.problems.length} problem(s) in ${config.CONTENT_DIR}\n`);
+    return 1;
+  }
+
+  let database: Awaited<ReturnType<typeof openConfiguredDatabase>>;
+  try {
+    database = await openConfiguredDatabase(config, 'trailmap serve');
+  } catch (error) {
+    process.stderr.write(`trailmap: not starting: ${explain(error)}\n`);
     return 1;
   }
 
   const app = await buildApp({
     catalog: loaded.catalog,
+    database,
     publicDir: publicDir(),
+    sessionTtlSeconds: config.SESSION_TTL,
+    authLimits: {
+      windowSeconds: config.RATE_LIMIT_WINDOW,
+      perIp: config.RATE_LIMIT_PER_IP,
+      perAccount: config.RATE_LIMIT_PER_ACCOUNT,
+    },
+    trustProxy: trustProxy(config),
     logger: { level: config.LOG_LEVEL },
+    closeDatabase: true,
   });
+  app.log.info({ database: database.description, migrated: database.migrated }, 'database ready');
   if (watchContent) watchForContentChanges(app, config.CONTENT_DIR);
 
   let closing = false;
@@ -50,9 +70,7 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
-    process.stderr.write(
-      `trailmap: cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}\n`,
-    );
+    process.stderr.write(`trailmap: cannot listen on ${config.HOST}:${config.PORT}: ${explain(error)}\n`);
     await app.close();
     return 1;
   }
@@ -63,7 +81,7 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
 }
 
 /** Reloads content after an author saves a file; broken content is reported and the old content kept. */
-function watchForContentChanges(app: Awaited<ReturnType<typeof buildApp>>, contentDir: string) {
+function watchForContentChanges(app: App, contentDir: string) {
   let timer: NodeJS.Timeout | undefined;
   watch(path.resolve(contentDir), { recursive: true }, () => {
     clearTimeout(timer);

@@ -7,14 +7,59 @@ export interface PageAssets {
   icon: string;
 }
 
+/** Who is looking at a personal page; absent on the shared (cached) pages. */
+export interface Viewer {
+  email: string;
+  csrfToken: string;
+}
+
 interface LayoutProps {
   title: string;
   description: string;
   assets: PageAssets;
+  viewer?: Viewer | undefined;
   children: ComponentChildren;
 }
 
-export function Layout({ title, description, assets, children }: LayoutProps) {
+function SiteNav({ viewer }: { viewer?: Viewer | undefined }) {
+  return (
+    <nav aria-label="Site">
+      <ul class="site-nav">
+        <li>
+          <a href="/">All Roadmaps</a>
+        </li>
+        <li class="site-nav__secondary">
+          <a href="/api/docs">API</a>
+        </li>
+        {viewer ? (
+          <>
+            <li>
+              <a href="/account" title={viewer.email}>
+                Account
+              </a>
+            </li>
+            <li>
+              <form method="post" action="/signout" class="inline-form">
+                <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+                <button type="submit" class="link-button">
+                  Sign out
+                </button>
+              </form>
+            </li>
+          </>
+        ) : (
+          <li>
+            <a href="/signin" class="site-nav__signin">
+              Sign in
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({ title, description, assets, viewer, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -27,7 +72,7 @@ export function Layout({ title, description, assets, children }: LayoutProps) {
         <link rel="stylesheet" href={assets.css} />
         <script type="module" src={assets.js} />
       </head>
-      <body>
+      <body data-signed-in={viewer ? 'true' : undefined}>
         <a class="skip-link" href="#main">
           Skip to content
         </a>
@@ -37,16 +82,7 @@ export function Layout({ title, description, assets, children }: LayoutProps) {
               <img class="brand__mark" src={assets.icon} alt="" width="28" height="28" />
               Trailmap
             </a>
-            <nav aria-label="Site">
-              <ul class="site-nav">
-                <li>
-                  <a href="/">All Roadmaps</a>
-                </li>
-                <li>
-                  <a href="/api/docs">API</a>
-                </li>
-              </ul>
-            </nav>
+            <SiteNav viewer={viewer} />
           </div>
         </header>
         <main id="main" class="page">

@@ -1,19 +1,38 @@
-// Builds the real app on the shipped content (or a fixture) for a test file.
+// Builds the real app on the shipped content (or a fixture) and a real database, for a test file.
 import path from 'node:path';
 import { buildApp } from '../../src/app.ts';
 import { loadContent } from '../../src/content/load.ts';
 import type { Catalog } from '../../src/content/model.ts';
+import type { DatabaseHandle, DatabaseKind } from '../../src/db/database.ts';
+import type { AuthLimits } from '../../src/plugins/rate-limit.ts';
+import { openTestDatabase } from './db.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const publicDir = path.join(repoRoot, 'dist/public');
 
 export async function loadCatalog(contentDir = path.join(repoRoot, 'content')): Promise<Catalog> {
   const result = await loadContent(contentDir);
-  if (!result.ok)
-    throw new Error(`content has problems:\n${result.problems.map((p) => p.message).join('\n')}`);
+  if (!result.ok) throw new Error(`content has problems:\n${result.problems.map((p) => p.message).join('\n')}`);
   return result.catalog;
 }
 
-export async function buildTestApp(catalog?: Catalog) {
-  return buildApp({ catalog: catalog ?? (await loadCatalog()), publicDir });
+export interface TestAppOptions {
+  kind?: DatabaseKind;
+  database?: DatabaseHandle;
+  catalog?: Catalog;
+  authLimits?: Partial<AuthLimits>;
+}
+
+/** The app on a database of its own (closed with the app) unless one is given. */
+export async function buildTestApp(options: TestAppOptions = {}) {
+  const database = options.database ?? (await openTestDatabase(options.kind ?? 'pglite'));
+  const app = await buildApp({
+    catalog: options.catalog ?? (await loadCatalog()),
+    database,
+    publicDir,
+    sessionTtlSeconds: 3600,
+    authLimits: { windowSeconds: 60, perIp: 1000, perAccount: 1000, ...options.authLimits },
+    closeDatabase: !options.database,
+  });
+  return app;
 }

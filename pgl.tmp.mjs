@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = Date.now();
+const db = await PGlite.create('memory://');
+console.log('initdb memory', Date.now() - t, 'ms', Math.round(process.memoryUsage().rss/1e6), 'MB');
+await db.exec('create table t (id int primary key, v text)');
+t = Date.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', Date.now() - t, 'ms', dump.size, 'bytes');
+t = Date.now();
+const db2 = await PGlite.create({ loadDataDir: dump });
+console.log('load', Date.now() - t, 'ms', Math.round(process.memoryUsage().rss/1e6), 'MB');
+console.log((await db2.query('select count(*) from t')).rows, (await db2.query('select version()')).rows[0]);
+t = Date.now();
+const db3 = await PGlite.create('/tmp/pgl-data');
+console.log('file open/init', Date.now() - t, 'ms');
+const r = await db3.query("select now() as n, gen_random_uuid() as u, 1::int8 as b");
+console.log(r.rows, typeof r.rows[0].n);
+await db3.close();

@@ -1,0 +1,24 @@
+// Runs the ordered migrations in one transaction: a failure leaves the database as it was.
+import { type Migration, Migrator } from 'kysely';
+import type { Db } from './tables.ts';
+import * as accountsAndProgress from './migrations/0001_accounts_and_progress.ts';
+import * as serverSecrets from './migrations/0002_server_secrets.ts';
+
+/** Every migration, in order. Imported statically so the bundled server carries them. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_accounts_and_progress': accountsAndProgress,
+  '0002_server_secrets': serverSecrets,
+};
+
+export class MigrationError extends Error {}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(`migration ${failed} failed, nothing was changed: ${reason}`);
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,109 @@
+// Account pages and their form posts: sign up, sign in, sign out, the account page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, statusByCode } from '../../errors.ts';
+import { renderDocument } from '../../views/render.ts';
+import * as accounts from './service.ts';
+import { markPersonal, safeNext, viewerOf } from './viewer.ts';
+import { AccountPage } from './views/AccountPage.tsx';
+import { AuthPage } from './views/AuthPage.tsx';
+
+type Form = Record<string, string | undefined>;
+const field = (body: unknown, name: string) => {
+  const value = (body as Form | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+};
+
+const NOTICES: Record<string, string> = {
+  progress: 'Sign in to keep your progress: what you mark is saved in your account.',
+  'password-changed': 'Your password is changed, and every other session is signed out.',
+  deleted: 'Your account and all its data are deleted.',
+};
+
+export async function accountPages(app: FastifyInstance) {
+  const html = (reply: FastifyReply, page: Parameters<typeof renderDocument>[0]) =>
+    markPersonal(reply).type('text/html; charset=utf-8').send(renderDocument(page));
+
+  function authPage(mode: 'signin' | 'signup') {
+    return (request: FastifyRequest<{ Querystring: Form }>, reply: FastifyReply) => {
+      if (request.session) return reply.redirect(safeNext(request.query.next, '/account'), 303);
+      const notice = NOTICES[request.query.notice ?? ''];
+      return html(
+        reply,
+        AuthPage({ mode, assets: app.assets, csrfToken: reply.generateCsrf(), next: safeNext(request.query.next), notice }),
+      );
+    };
+  }
+
+  function authPost(mode: 'signin' | 'signup') {
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      const credentials = { email: field(request.body, 'email'), password: field(request.body, 'password') };
+      const next = safeNext(field(request.body, 'next'));
+      try {
+        const learner = await (mode === 'signup' ? accounts.signUp : accounts.signIn)(app.db, credentials);
+        await reply.signIn(learner.id);
+        return reply.redirect(next, 303);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        reply.code(statusByCode[error.code]);
+        return html(
+          reply,
+          AuthPage({
+            mode,
+            assets: app.assets,
+            csrfToken: reply.generateCsrf(),
+            next,
+            email: credentials.email,
+            error: error.message,
+          }),
+        );
+      }
+    };
+  }
+
+  const guarded = { preHandler: [app.csrfProtection, ...app.authRateLimit] };
+  app.get('/signin', authPage('signin'));
+  app.get('/signup', authPage('signup'));
+  app.post('/signin', guarded, authPost('signin'));
+  app.post('/signup', guarded, authPost('signup'));
+
+  app.post('/signout', { preHandler: app.csrfProtection }, async (_request, reply) => {
+    await reply.signOut();
+    return reply.redirect('/', 303);
+  });
+
+  const accountPage = (request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; error?: { form: 'password' | 'delete'; message: string } }) => {
+    const viewer = viewerOf(request, reply);
+    if (!viewer || !request.session) return reply.redirect('/signin?next=/account', 303);
+    return html(reply, AccountPage({ assets: app.assets, viewer, createdAt: request.session.learner.createdAt, ...extra }));
+  };
+
+  app.get<{ Querystring: Form }>('/account', (request, reply) =>
+    accountPage(request, reply, { notice: NOTICES[request.query.notice ?? ''] }),
+  );
+
+  app.post('/account/password', { preHandler: app.csrfProtection }, async (request, reply) => {
+    if (!request.session) return reply.redirect('/signin?next=/account', 303);
+    try {
+      const input = { current: field(request.body, 'current'), next: field(request.body, 'next') };
+      await accounts.changePassword(app.db, request.session.learner.id, input, request.session.tokenHash);
+      return reply.redirect('/account?notice=password-changed', 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      reply.code(statusByCode[error.code]);
+      return accountPage(request, reply, { error: { form: 'password', message: error.message } });
+    }
+  });
+
+  app.post('/account/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
+    if (!request.session) return reply.redirect('/signin?next=/account', 303);
+    try {
+      await accounts.deleteAccount(app.db, request.session.learner.id, field(request.body, 'password'));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      reply.code(statusByCode[error.code]);
+      return accountPage(request, reply, { error: { form: 'delete', message: error.message } });
+    }
+    await reply.signOut();
+    return reply.redirect('/signup?notice=deleted', 303);
+  });
+}

@@ -1,0 +1,73 @@
+// What a learner can do with an account: sign up, sign in, change the password, delete it all.
+import type { Db } from '../../db/tables.ts';
+import { AppError } from '../../errors.ts';
+import { burnVerifyTime, checkNewPassword, hashPassword, verifyPassword } from './passwords.ts';
+import type { Learner } from './sessions.ts';
+import * as store from './store.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const WRONG_CREDENTIALS = 'The email or password is not right';
+
+export function normalizeEmail(email: string): string {
+  const trimmed = email.trim();
+  if (trimmed.length > 254 || !EMAIL.test(trimmed)) throw new AppError('invalid', 'email must be an email address');
+  return trimmed;
+}
+
+const toLearner = (record: store.LearnerRecord): Learner => ({
+  id: record.id,
+  email: record.email,
+  createdAt: new Date(record.created_at),
+});
+
+export async function signUp(db: Db, input: { email: string; password: string }): Promise<Learner> {
+  const email = normalizeEmail(input.email);
+  checkNewPassword(input.password);
+  const created = await store.insertLearner(db, email, await hashPassword(input.password));
+  if (!created) throw new AppError('conflict', 'An account with this email already exists: sign in instead');
+  return toLearner(created);
+}
+
+/** Same message and (by hashing a dummy) the same time for an unknown email and a wrong password. */
+export async function signIn(db: Db, input: { email: string; password: string }): Promise<Learner> {
+  const record = await store.findLearnerByEmail(db, input.email.trim());
+  if (!record) {
+    await burnVerifyTime(input.password);
+    throw new AppError('unauthorized', WRONG_CREDENTIALS);
+  }
+  if (!(await verifyPassword(record.password_hash, input.password))) {
+    throw new AppError('unauthorized', WRONG_CREDENTIALS);
+  }
+  return toLearner(record);
+}
+
+async function requirePassword(db: Db, learnerId: string, password: string, field: string) {
+  const record = await store.findLearnerById(db, learnerId);
+  if (!record || !(await verifyPassword(record.password_hash, password))) {
+    throw new AppError('forbidden', `${field} is not your current password`);
+  }
+}
+
+/** Changes the password and ends every other session of the learner. */
+export async function changePassword(
+  db: Db,
+  learnerId: string,
+  input: { current: string; next: string },
+  keepSessionHash: string | null,
+): Promise<void> {
+  await requirePassword(db, learnerId, input.current, 'current');
+  checkNewPassword(input.next, 'next');
+  const passwordHash = await hashPassword(input.next);
+  await db.transaction().execute(async (trx) => {
+    await store.updatePasswordHash(trx, learnerId, passwordHash);
+    await store.deleteOtherSessions(trx, learnerId, keepSessionHash);
+  });
+}
+
+/** Deletes the account and every row of the learner, in one statement (cascading). */
+export async function deleteAccount(db: Db, learnerId: string, password: string): Promise<void> {
+  await requirePassword(db, learnerId, password, 'password');
+  await db.transaction().execute(async (trx) => {
+    await store.deleteLearner(trx, learnerId);
+  });
+}

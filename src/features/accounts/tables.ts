@@ -1,0 +1,23 @@
+// Tables owned by accounts: learners and their sessions.
+import type { ColumnType, Generated } from 'kysely';
+
+export interface LearnersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  password_changed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a stolen database does not hand out sessions. */
+  token_hash: string;
+  learner_id: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+}
+
+export interface AccountTables {
+  learners: LearnersTable;
+  sessions: SessionsTable;
+}

@@ -1,0 +1,71 @@
+// The account page: who you are, change the password, download your data, delete the account.
+import { Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
+
+export interface AccountPageProps {
+  assets: PageAssets;
+  viewer: Viewer;
+  createdAt: Date;
+  notice?: string;
+  error?: { form: 'password' | 'delete'; message: string };
+}
+
+export function AccountPage({ assets, viewer, createdAt, notice, error }: AccountPageProps) {
+  return (
+    <Layout title="Your account · Trailmap" description="Your Trailmap account." assets={assets} viewer={viewer}>
+      <section class="account">
+        <h1>Your account</h1>
+        <p>
+          Signed in as <strong>{viewer.email}</strong>, member since{' '}
+          <time dateTime={createdAt.toISOString()}>{createdAt.toISOString().slice(0, 10)}</time>.
+        </p>
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+
+        <h2 id="password-title">Change password</h2>
+        <form method="post" action="/account/password" class="form" aria-labelledby="password-title">
+          <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+          {error?.form === 'password' && (
+            <p class="form-error" role="alert">
+              {error.message}
+            </p>
+          )}
+          <label for="current">Current password</label>
+          <input id="current" name="current" type="password" autocomplete="current-password" required maxLength={256} />
+          <label for="next">New password</label>
+          <input id="next" name="next" type="password" autocomplete="new-password" required minLength={8} maxLength={256} />
+          <p class="hint">Changing it signs you out everywhere else.</p>
+          <button type="submit" class="button">
+            Change password
+          </button>
+        </form>
+
+        <h2>Your data</h2>
+        <p>Everything Trailmap keeps about you — your account, progress, choices and notes — as one JSON file.</p>
+        <p>
+          <a class="button button--secondary" href="/api/v1/me/export" download>
+            Download all my data
+          </a>
+        </p>
+
+        <h2 id="delete-title">Delete account</h2>
+        <form method="post" action="/account/delete" class="form form--danger" aria-labelledby="delete-title">
+          <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+          <p>This deletes your account, progress, choices and notes at once. It cannot be undone.</p>
+          {error?.form === 'delete' && (
+            <p class="form-error" role="alert">
+              {error.message}
+            </p>
+          )}
+          <label for="delete-password">Your password, to confirm</label>
+          <input id="delete-password" name="password" type="password" autocomplete="current-password" required maxLength={256} />
+          <button type="submit" class="button button--danger">
+            Delete my account
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

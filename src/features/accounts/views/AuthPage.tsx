@@ -1,0 +1,88 @@
+// Sign-in and sign-up forms: plain HTML forms with a CSRF token, working without JavaScript.
+import { Layout, type PageAssets } from '../../../views/Layout.tsx';
+
+export interface AuthFormProps {
+  mode: 'signin' | 'signup';
+  assets: PageAssets;
+  csrfToken: string;
+  next: string;
+  email?: string;
+  error?: string;
+  notice?: string;
+}
+
+const TEXT = {
+  signin: { title: 'Sign in', button: 'Sign in', other: 'New here?', otherLink: 'Create an account', otherPath: '/signup' },
+  signup: {
+    title: 'Create your account',
+    button: 'Create account',
+    other: 'Already have an account?',
+    otherLink: 'Sign in',
+    otherPath: '/signin',
+  },
+} as const;
+
+export function AuthPage({ mode, assets, csrfToken, next, email, error, notice }: AuthFormProps) {
+  const text = TEXT[mode];
+  const otherHref = next === '/' ? text.otherPath : `${text.otherPath}?next=${encodeURIComponent(next)}`;
+  return (
+    <Layout title={`${text.title} · Trailmap`} description="Keep your learning progress across devices." assets={assets}>
+      <section class="auth">
+        <h1>{text.title}</h1>
+        <p class="auth__lead">
+          {mode === 'signup'
+            ? 'Your progress, choices and notes are kept in your account and follow you to every device. Anything you marked in this browser comes along.'
+            : 'Pick up where you left off. Anything you marked in this browser while signed out is merged into your account.'}
+        </p>
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {error && (
+          <p class="form-error" role="alert" id="auth-error">
+            {error}
+          </p>
+        )}
+        <form method="post" action={`/${mode}`} class="form" data-auth-form={mode}>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          <label for="email">Email</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="email"
+            required
+            maxLength={254}
+            value={email ?? ''}
+            aria-describedby={error ? 'auth-error' : undefined}
+          />
+          <label for="password">Password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete={mode === 'signup' ? 'new-password' : 'current-password'}
+            required
+            minLength={mode === 'signup' ? 8 : 1}
+            maxLength={256}
+            aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
+          />
+          {mode === 'signup' && (
+            <p class="hint" id="password-hint">
+              At least 8 characters. Very common passwords are refused. There is no email verification yet: use an address
+              you own.
+            </p>
+          )}
+          <button type="submit" class="button">
+            {text.button}
+          </button>
+        </form>
+        <p>
+          {text.other} <a href={otherHref}>{text.otherLink}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,77 @@
+// Request and reply schemas of the progress API.
+import { Type } from '@sinclair/typebox';
+import { TOPIC_STATUSES } from './rules.ts';
+
+const Id = (description: string) => Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100, description });
+export const Status = Type.Union(
+  TOPIC_STATUSES.map((s) => Type.Literal(s)),
+  { description: 'pending | learning | done | skipped' },
+);
+const Time = Type.String({ format: 'date-time', description: 'ISO 8601; later than now counts as now' });
+
+export const RoadmapParams = Type.Object({ slug: Id('Roadmap slug') });
+export const TopicParams = Type.Object({ slug: Id('Roadmap slug'), topicId: Id('Topic id') });
+export const GroupParams = Type.Object({ slug: Id('Roadmap slug'), group: Id('Choice group id') });
+export const SectionParams = Type.Object({ slug: Id('Roadmap slug'), sectionId: Id('Section id') });
+
+export const StatusBody = Type.Object({ status: Status }, { additionalProperties: false });
+export const ChoiceBody = Type.Object(
+  { option: Type.Union([Id('Option id'), Type.Null()], { description: 'An option id, or null to clear the choice' }) },
+  { additionalProperties: false },
+);
+
+/** A progress document as the browser keeps it and as files carry it (import, merge). */
+export const ProgressDocumentIn = Type.Object(
+  {
+    choices: Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Type.Union([Type.String({ maxLength: 100 }), Type.Null()]), {
+      maxProperties: 50,
+    }),
+    choicesUpdatedAt: Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Time, { maxProperties: 50 }),
+    topics: Type.Record(
+      Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 }),
+      Type.Object({ status: Status, updatedAt: Time }),
+      { maxProperties: 1000 },
+    ),
+  },
+  { description: 'Extra fields (slug, summary, sharedFrom) are ignored' },
+);
+
+const SectionSummary = Type.Object({
+  id: Type.String(),
+  done: Type.Integer(),
+  skipped: Type.Integer(),
+  path: Type.Integer(),
+  percent: Type.Integer(),
+});
+
+export const ProgressOut = Type.Object({
+  slug: Type.String(),
+  choices: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+  choicesUpdatedAt: Type.Record(Type.String(), Type.String()),
+  topics: Type.Record(
+    Type.String(),
+    Type.Object({
+      status: Status,
+      updatedAt: Type.String(),
+      sharedFrom: Type.Union([Type.Object({ roadmap: Type.String(), topicId: Type.String() }), Type.Null()], {
+        description: 'Where the status comes from when the same skill was marked in another roadmap',
+      }),
+    }),
+  ),
+  summary: Type.Object({
+    done: Type.Integer(),
+    skipped: Type.Integer(),
+    path: Type.Integer({ description: 'Topics on the learner’s path: required ones that match the choices, plus one per choice group' }),
+    percent: Type.Integer({ description: 'round(100 × (done + skipped) / path)' }),
+    optionalDone: Type.Integer(),
+    optionalTotal: Type.Integer(),
+    sections: Type.Array(SectionSummary),
+  }),
+});
+
+export const NoteBody = Type.Object({ markdown: Type.String({ maxLength: 20_000 }) }, { additionalProperties: false });
+export const NoteOut = Type.Object({
+  markdown: Type.String(),
+  html: Type.String({ description: 'The note rendered safely' }),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});

@@ -1,0 +1,137 @@
+// SQL for progress, choices and notes. Writes are "newest wins" upserts, so repeated and
+// concurrent updates from several devices converge to the newest.
+import type { Db } from '../../db/tables.ts';
+import type { TopicStatus } from './rules.ts';
+
+export interface StatusRow {
+  roadmap: string;
+  topicId: string;
+  status: TopicStatus;
+  updatedAt: Date;
+}
+
+export interface ChoiceRow {
+  group: string;
+  option: string | null;
+  updatedAt: Date;
+}
+
+/** Every status a learner has, in every roadmap: shared skills need them all, and there are few. */
+export async function loadStatuses(db: Db, learnerId: string): Promise<StatusRow[]> {
+  const rows = await db
+    .selectFrom('progress')
+    .select(['roadmap', 'topic_id', 'status', 'updated_at'])
+    .where('learner_id', '=', learnerId)
+    .execute();
+  return rows.map((r) => ({ roadmap: r.roadmap, topicId: r.topic_id, status: r.status, updatedAt: new Date(r.updated_at) }));
+}
+
+export async function loadChoices(db: Db, learnerId: string, roadmap: string): Promise<ChoiceRow[]> {
+  const rows = await db
+    .selectFrom('choices')
+    .select(['group_id', 'option_id', 'updated_at'])
+    .where('learner_id', '=', learnerId)
+    .where('roadmap', '=', roadmap)
+    .execute();
+  return rows.map((r) => ({ group: r.group_id, option: r.option_id, updatedAt: new Date(r.updated_at) }));
+}
+
+/** Upserts statuses; a row only changes when the incoming change is newer than the stored one. */
+export async function upsertStatuses(
+  db: Db,
+  learnerId: string,
+  roadmap: string,
+  entries: { topicId: string; status: TopicStatus; updatedAt: Date }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('progress')
+    .values(
+      entries.map((e) => ({ learner_id: learnerId, roadmap, topic_id: e.topicId, status: e.status, updated_at: e.updatedAt })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['learner_id', 'roadmap', 'topic_id'])
+        .doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), updated_at: eb.ref('excluded.updated_at') }))
+        .whereRef('progress.updated_at', '<=', 'excluded.updated_at'),
+    )
+    .execute();
+}
+
+export async function upsertChoices(
+  db: Db,
+  learnerId: string,
+  roadmap: string,
+  entries: { group: string; option: string | null; updatedAt: Date }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('choices')
+    .values(
+      entries.map((e) => ({ learner_id: learnerId, roadmap, group_id: e.group, option_id: e.option, updated_at: e.updatedAt })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['learner_id', 'roadmap', 'group_id'])
+        .doUpdateSet((eb) => ({ option_id: eb.ref('excluded.option_id'), updated_at: eb.ref('excluded.updated_at') }))
+        .whereRef('choices.updated_at', '<=', 'excluded.updated_at'),
+    )
+    .execute();
+}
+
+/** Replaces one roadmap's statuses and choices with a document (import, and the undo of a reset). */
+export async function replaceRoadmap(
+  db: Db,
+  learnerId: string,
+  roadmap: string,
+  statuses: { topicId: string; status: TopicStatus; updatedAt: Date }[],
+  choices: { group: string; option: string | null; updatedAt: Date }[],
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('progress').where('learner_id', '=', learnerId).where('roadmap', '=', roadmap).execute();
+    await trx.deleteFrom('choices').where('learner_id', '=', learnerId).where('roadmap', '=', roadmap).execute();
+    await upsertStatuses(trx, learnerId, roadmap, statuses);
+    await upsertChoices(trx, learnerId, roadmap, choices);
+  });
+}
+
+export async function loadNote(db: Db, learnerId: string, roadmap: string, topicId: string) {
+  return db
+    .selectFrom('notes')
+    .select(['markdown', 'updated_at'])
+    .where('learner_id', '=', learnerId)
+    .where('roadmap', '=', roadmap)
+    .where('topic_id', '=', topicId)
+    .executeTakeFirst();
+}
+
+export async function saveNote(db: Db, learnerId: string, roadmap: string, topicId: string, markdown: string, at: Date) {
+  if (markdown.trim() === '') {
+    await db
+      .deleteFrom('notes')
+      .where('learner_id', '=', learnerId)
+      .where('roadmap', '=', roadmap)
+      .where('topic_id', '=', topicId)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto('notes')
+    .values({ learner_id: learnerId, roadmap, topic_id: topicId, markdown, updated_at: at })
+    .onConflict((oc) =>
+      oc
+        .columns(['learner_id', 'roadmap', 'topic_id'])
+        .doUpdateSet((eb) => ({ markdown: eb.ref('excluded.markdown'), updated_at: eb.ref('excluded.updated_at') })),
+    )
+    .execute();
+}
+
+/** Everything stored about a learner, for "download all my data". */
+export async function exportLearnerRows(db: Db, learnerId: string) {
+  const [progress, choices, notes] = await Promise.all([
+    db.selectFrom('progress').select(['roadmap', 'topic_id', 'status', 'updated_at']).where('learner_id', '=', learnerId).execute(),
+    db.selectFrom('choices').select(['roadmap', 'group_id', 'option_id', 'updated_at']).where('learner_id', '=', learnerId).execute(),
+    db.selectFrom('notes').select(['roadmap', 'topic_id', 'markdown', 'updated_at']).where('learner_id', '=', learnerId).execute(),
+  ]);
+  return { progress, choices, notes };
+}

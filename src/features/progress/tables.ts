@@ -1,0 +1,33 @@
+// Tables owned by progress: statuses, Pick One choices and private notes, per learner and roadmap.
+import type { TopicStatus } from './rules.ts';
+
+export interface ProgressTable {
+  learner_id: string;
+  roadmap: string;
+  topic_id: string;
+  status: TopicStatus;
+  updated_at: Date;
+}
+
+export interface ChoicesTable {
+  learner_id: string;
+  roadmap: string;
+  group_id: string;
+  /** null once the learner clears the choice; the row keeps its time so merges stay correct. */
+  option_id: string | null;
+  updated_at: Date;
+}
+
+export interface NotesTable {
+  learner_id: string;
+  roadmap: string;
+  topic_id: string;
+  markdown: string;
+  updated_at: Date;
+}
+
+export interface ProgressTables {
+  progress: ProgressTable;
+  choices: ChoicesTable;
+  notes: NotesTable;
+}

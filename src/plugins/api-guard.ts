@@ -1,0 +1,37 @@
+// Cross-site protection for the cookie-authenticated JSON API: a write must be JSON and must not
+// say (by Origin or Sec-Fetch-Site) that another site sent it. Forms use CSRF tokens instead.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const apiGuardPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/') || SAFE_METHODS.has(request.method)) return;
+      const site = request.headers['sec-fetch-site'];
+      if (site && site !== 'same-origin' && site !== 'none') {
+        throw new AppError('forbidden', 'Requests from other sites are refused');
+      }
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null') {
+        let host: string;
+        try {
+          host = new URL(origin).host;
+        } catch {
+          throw new AppError('forbidden', 'The Origin header is not a valid origin');
+        }
+        if (host !== request.host) throw new AppError('forbidden', 'Requests from other sites are refused');
+      } else if (origin === 'null') {
+        throw new AppError('forbidden', 'Requests from other sites are refused');
+      }
+      const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'];
+      const type = request.headers['content-type'] ?? '';
+      if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
+        throw Object.assign(new Error('API requests must send their body as application/json'), { statusCode: 415 });
+      }
+    });
+  },
+  { name: 'api-guard' },
+);

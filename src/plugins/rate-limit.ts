@@ -1,0 +1,56 @@
+// Limits sign-in and sign-up attempts per IP address and per account, with 429 and Retry-After.
+import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+
+export interface AuthLimits {
+  windowSeconds: number;
+  perIp: number;
+  perAccount: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandlers for routes that check a password: per IP, then per email address. */
+    authRateLimit: preHandlerAsyncHookHandler[];
+  }
+}
+
+const emailOf = (body: unknown) => {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+};
+
+const errorResponseBuilder: RateLimitOptions['errorResponseBuilder'] = (_request, context) => ({
+  statusCode: context.statusCode,
+  message: `Too many attempts: try again in ${context.after}`,
+});
+
+/**
+ * One limiter per plugin registration: the plugin marks a request as counted once per
+ * registration, so two limits on one route need two registrations, each in its own context.
+ */
+async function limiter(app: FastifyInstance, options: RateLimitOptions): Promise<preHandlerAsyncHookHandler> {
+  let handler: preHandlerAsyncHookHandler | undefined;
+  await app.register(async (scope) => {
+    await scope.register(rateLimit, { global: false });
+    handler = scope.rateLimit(options) as preHandlerAsyncHookHandler;
+  });
+  return handler as preHandlerAsyncHookHandler;
+}
+
+export const rateLimitPlugin = fp(
+  async (app: FastifyInstance, limits: AuthLimits) => {
+    const timeWindow = limits.windowSeconds * 1000;
+    app.decorate('authRateLimit', [
+      await limiter(app, { max: limits.perIp, timeWindow, errorResponseBuilder, keyGenerator: (r) => `ip:${r.ip}` }),
+      await limiter(app, {
+        max: limits.perAccount,
+        timeWindow,
+        errorResponseBuilder,
+        keyGenerator: (r) => `account:${emailOf(r.body)}`,
+      }),
+    ]);
+  },
+  { name: 'rate-limit' },
+);

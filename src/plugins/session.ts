@@ -1,0 +1,53 @@
+// Who is asking: resolves the session cookie to a learner, and starts or ends sessions.
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { sharedSecret } from '../db/secrets.ts';
+import { type ActiveSession, endSession, resumeSession, startSession } from '../features/accounts/sessions.ts';
+
+export const SESSION_COOKIE = 'trailmap_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ActiveSession | null;
+  }
+  interface FastifyReply {
+    signIn(learnerId: string): Promise<void>;
+    signOut(): Promise<void>;
+  }
+}
+
+export const sessionPlugin = fp(
+  async (app: FastifyInstance, options: { ttlSeconds: number }) => {
+    await app.register(cookie, { secret: await sharedSecret(app.db, 'cookie'), hook: 'onRequest' });
+
+    const cookieOptions = (request: FastifyRequest) => ({
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: request.protocol === 'https',
+    });
+
+    app.decorateRequest('session', null);
+    app.addHook('onRequest', async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token && !request.url.startsWith('/assets/')) {
+        request.session = await resumeSession(app.db, token, options.ttlSeconds);
+      }
+    });
+
+    app.decorateReply('signIn', async function (this: FastifyReply, learnerId: string) {
+      // A new token at every sign-in: a session id planted before sign-in is never reused.
+      if (this.request.session) await endSession(app.db, this.request.session.tokenHash);
+      const token = await startSession(app.db, learnerId, options.ttlSeconds);
+      this.setCookie(SESSION_COOKIE, token, { ...cookieOptions(this.request), maxAge: options.ttlSeconds });
+    });
+
+    app.decorateReply('signOut', async function (this: FastifyReply) {
+      if (this.request.session) await endSession(app.db, this.request.session.tokenHash);
+      this.request.session = null;
+      this.clearCookie(SESSION_COOKIE, cookieOptions(this.request));
+    });
+  },
+  { name: 'session', dependencies: ['database'] },
+);
