@@ -49,7 +49,10 @@ async function buildServer() {
     packages: 'external',
     sourcemap: true,
   });
-  await copyFile(path.join(root, 'src/features/accounts/common-passwords.txt'), path.join(dist, 'common-passwords.txt'));
+  await copyFile(
+    path.join(root, 'src/features/accounts/common-passwords.txt'),
+    path.join(dist, 'common-passwords.txt'),
+  );
 }
 
 async function precompress(file) {

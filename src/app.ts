@@ -48,7 +48,10 @@ export async function buildApp(options: BuildOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(contentPlugin, { holder });
-  await app.register(databasePlugin, { database: options.database, closeWithApp: options.closeDatabase ?? false });
+  await app.register(databasePlugin, {
+    database: options.database,
+    closeWithApp: options.closeDatabase ?? false,
+  });
   await app.register(securityPlugin);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(assetsPlugin, { publicDir: options.publicDir });

@@ -13,7 +13,11 @@ const count = (minimum: number, maximum: number, fallback: number, description: 
 
 export const ConfigSchema = Type.Object({
   PORT: count(0, 65535, 3000, 'TCP port to listen on'),
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'interface to listen on (0.0.0.0 for all)' }),
+  HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'interface to listen on (0.0.0.0 for all)',
+  }),
   CONTENT_DIR: Type.String({ minLength: 1, default: './content', description: 'folder holding roadmaps/' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder of the embedded database' }),
   DATABASE_URL: Type.Optional(
@@ -44,7 +48,8 @@ export class ConfigError extends Error {}
 
 function describeAccepted(schema: TSchema & { description: string }): string {
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
-  if (schema.anyOf || schema.pattern === '^(true|false|[0-9]{1,2})$') return `one of ${schema.description.split(':')[0]}`;
+  if (schema.anyOf || schema.pattern === '^(true|false|[0-9]{1,2})$')
+    return `one of ${schema.description.split(':')[0]}`;
   if (schema.pattern) return 'a URL starting with postgres://';
   return 'a non-empty string';
 }
@@ -54,7 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const [name, schema] of Object.entries(ConfigSchema.properties)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    raw[name] = (schema as TSchema).type === 'integer' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    raw[name] =
+      (schema as TSchema).type === 'integer' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
   }
   const config = Value.Default(ConfigSchema, raw) as Config;
   const error = Value.Errors(ConfigSchema, config).First();

@@ -27,7 +27,9 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
   const loaded = await loadContent(config.CONTENT_DIR);
   if (!loaded.ok) {
     for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-    process.stderr.write(`trailmap: not starting: ${loaded.problems.length} problem(s) in ${config.CONTENT_DIR}\n`);
+    process.stderr.write(
+      `trailmap: not starting: ${loaded.problems.length} problem(s) in ${config.CONTENT_DIR}\n`,
+    );
     return 1;
   }
 

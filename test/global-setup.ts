@@ -13,7 +13,10 @@ import type { Database } from '../src/db/tables.ts';
 
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(tmpdir(), 'trailmap-tests-'));
-  const [, template] = await Promise.all([build({ quiet: true }), makePgliteTemplate(path.join(dir, 'template.tar'))]);
+  const [, template] = await Promise.all([
+    build({ quiet: true }),
+    makePgliteTemplate(path.join(dir, 'template.tar')),
+  ]);
   project.provide('pgliteTemplate', template);
   return () => rm(dir, { recursive: true, force: true });
 }

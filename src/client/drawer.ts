@@ -43,7 +43,9 @@ export function enhanceTopicDrawer(drawer: HTMLDialogElement): void {
     try {
       const { article, title } = await fetchArticle(url);
       if (ticket !== loading) return;
-      content?.replaceChildren(document.importNode(article, true));
+      const shown = document.importNode(article, true);
+      content?.replaceChildren(shown);
+      document.dispatchEvent(new CustomEvent('trailmap:topic-shown', { detail: shown }));
       document.title = title;
       const topicId = article.getAttribute('data-topic-article') ?? '';
       if (history === 'push')

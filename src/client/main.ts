@@ -1,5 +1,53 @@
 // The browser bundle's entry: progressive enhancements on top of server-rendered pages.
 import { enhanceTopicDrawer } from './drawer.ts';
+import { mergeBrowserProgressIntoAccount } from './merge.ts';
+import { enhanceNotes } from './notes.ts';
+import { type RoadmapData, readJson } from './page-data.ts';
+import { ProgressUi } from './progress-ui.ts';
+import { accountStore, browserStore, type ClientView, localPercents, localProgress } from './stores.ts';
+
+// Markup meant for browsers without JavaScript steps aside; markup that needs it appears.
+for (const element of document.querySelectorAll<HTMLElement>('[data-no-js]')) {
+  element.hidden = true;
+  for (const input of element.querySelectorAll<HTMLInputElement>('input')) input.disabled = true;
+}
+for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) element.hidden = false;
+
+const signedIn = document.body.dataset.signedIn === 'true';
+
+async function start() {
+  let merged: string[] = [];
+  if (signedIn && Object.keys(localProgress()).length > 0) merged = await mergeBrowserProgressIntoAccount();
+
+  const data = readJson<RoadmapData>('trailmap-roadmap');
+  if (data) {
+    const store = signedIn ? accountStore(data.slug) : browserStore(data);
+    const ui = new ProgressUi(store, data);
+    // A signed-in page arrives with its progress; after a merge it is stale, so load it again.
+    const initial = merged.includes(data.slug) ? undefined : readJson<ClientView>('trailmap-progress');
+    await ui.start(initial);
+    enhanceNotes(document, store);
+    document.addEventListener('trailmap:topic-shown', (event) => {
+      const article = (event as CustomEvent<Element>).detail;
+      void store.load().then((view) => ui.render(view));
+      enhanceNotes(article, store);
+    });
+  } else if (!signedIn) {
+    // The catalogue: show the progress kept in this browser.
+    for (const [slug, percent] of Object.entries(localPercents())) {
+      const holder = document.querySelector<HTMLElement>(`[data-roadmap-progress="${CSS.escape(slug)}"]`);
+      if (!holder) continue;
+      holder.hidden = false;
+      const figure = holder.querySelector('[data-figure="percent"]');
+      if (figure) figure.textContent = String(percent);
+      const bar = holder.querySelector('progress');
+      if (bar) bar.value = percent;
+    }
+  }
+  if (merged.length > 0 && !data) window.location.reload();
+}
+
+void start();
 
 const drawer = document.querySelector<HTMLDialogElement>('dialog#topic-drawer');
 if (drawer) enhanceTopicDrawer(drawer);

@@ -1,8 +1,8 @@
 // Runs the ordered migrations in one transaction: a failure leaves the database as it was.
 import { type Migration, Migrator } from 'kysely';
-import type { Db } from './tables.ts';
 import * as accountsAndProgress from './migrations/0001_accounts_and_progress.ts';
 import * as serverSecrets from './migrations/0002_server_secrets.ts';
+import type { Db } from './tables.ts';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {

@@ -26,10 +26,13 @@ export const apiGuardPlugin = fp(
       } else if (origin === 'null') {
         throw new AppError('forbidden', 'Requests from other sites are refused');
       }
-      const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'];
+      const hasBody =
+        Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'];
       const type = request.headers['content-type'] ?? '';
       if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
-        throw Object.assign(new Error('API requests must send their body as application/json'), { statusCode: 415 });
+        throw Object.assign(new Error('API requests must send their body as application/json'), {
+          statusCode: 415,
+        });
       }
     });
   },

@@ -18,14 +18,29 @@ function codeForStatus(status: number): string {
 
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
-    function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
+    function sendError(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      code: string,
+      message: string,
+    ) {
       reply.code(status).header('cache-control', 'no-store');
-      if (wantsJson(request)) return reply.type('application/json; charset=utf-8').send({ error: code, message });
-      return reply.type('text/html; charset=utf-8').send(renderDocument(ErrorPage({ assets: app.assets, status, message })));
+      if (wantsJson(request))
+        return reply.type('application/json; charset=utf-8').send({ error: code, message });
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderDocument(ErrorPage({ assets: app.assets, status, message })));
     }
 
     app.setNotFoundHandler((request, reply) =>
-      sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.method} ${request.url.split('?')[0]}`),
+      sendError(
+        request,
+        reply,
+        404,
+        'not_found',
+        `Nothing lives at ${request.method} ${request.url.split('?')[0]}`,
+      ),
     );
 
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -45,7 +60,10 @@ export const errorsPlugin = fp(
         request.log.error({ err: error }, 'request failed');
         return sendError(request, reply, status, 'internal', 'Something went wrong on our side');
       }
-      const code = error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET' ? 'forbidden' : codeForStatus(status);
+      const code =
+        error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
+          ? 'forbidden'
+          : codeForStatus(status);
       const message =
         code === 'forbidden' && error.code?.startsWith('FST_CSRF')
           ? 'The form expired or came from another site: reload the page and try again'

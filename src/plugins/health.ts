@@ -21,7 +21,10 @@ export async function healthPlugin(app: FastifyInstance) {
     const started = performance.now();
     try {
       await app.database.ping();
-      return { status: 'ok', checks: { database: { answered: true, ms: Math.round(performance.now() - started) } } };
+      return {
+        status: 'ok',
+        checks: { database: { answered: true, ms: Math.round(performance.now() - started) } },
+      };
     } catch (error) {
       return reply.code(503).send({
         status: 'unavailable',

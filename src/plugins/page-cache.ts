@@ -65,7 +65,7 @@ export const pageCachePlugin = fp(
         const request: FastifyRequest = this.request;
         this.header('cache-control', SHARED_PAGE_CACHE_CONTROL)
           .header('etag', page.etag)
-          .header('vary', 'Accept-Encoding');
+          .header('vary', 'Accept-Encoding, Cookie');
         this.type('text/html; charset=utf-8');
         const ifNoneMatch = request.headers['if-none-match'];
         if (

@@ -43,7 +43,12 @@ export const rateLimitPlugin = fp(
   async (app: FastifyInstance, limits: AuthLimits) => {
     const timeWindow = limits.windowSeconds * 1000;
     app.decorate('authRateLimit', [
-      await limiter(app, { max: limits.perIp, timeWindow, errorResponseBuilder, keyGenerator: (r) => `ip:${r.ip}` }),
+      await limiter(app, {
+        max: limits.perIp,
+        timeWindow,
+        errorResponseBuilder,
+        keyGenerator: (r) => `ip:${r.ip}`,
+      }),
       await limiter(app, {
         max: limits.perAccount,
         timeWindow,

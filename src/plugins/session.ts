@@ -3,7 +3,12 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sharedSecret } from '../db/secrets.ts';
-import { type ActiveSession, endSession, resumeSession, startSession } from '../features/accounts/sessions.ts';
+import {
+  type ActiveSession,
+  endSession,
+  resumeSession,
+  startSession,
+} from '../features/accounts/sessions.ts';
 
 export const SESSION_COOKIE = 'trailmap_session';
 

@@ -11,7 +11,15 @@ const TITLES: Record<number, string> = {
   429: 'Too many attempts',
 };
 
-export function ErrorPage({ assets, status, message }: { assets: PageAssets; status: number; message: string }) {
+export function ErrorPage({
+  assets,
+  status,
+  message,
+}: {
+  assets: PageAssets;
+  status: number;
+  message: string;
+}) {
   const title = TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'That did not work');
   return (
     <Layout title={`${title} · Trailmap`} description={message} assets={assets}>

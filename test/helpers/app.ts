@@ -12,7 +12,8 @@ export const publicDir = path.join(repoRoot, 'dist/public');
 
 export async function loadCatalog(contentDir = path.join(repoRoot, 'content')): Promise<Catalog> {
   const result = await loadContent(contentDir);
-  if (!result.ok) throw new Error(`content has problems:\n${result.problems.map((p) => p.message).join('\n')}`);
+  if (!result.ok)
+    throw new Error(`content has problems:\n${result.problems.map((p) => p.message).join('\n')}`);
   return result.catalog;
 }
 

@@ -13,7 +13,9 @@ declare module 'vitest' {
   }
 }
 
-export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   if (kind === 'pglite') {
@@ -42,10 +44,14 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
 
 /** The hash of TEST_PASSWORD, computed once: seeding never goes through sign-up or its limits. */
 export const TEST_PASSWORD = 'correct horse battery staple';
-const TEST_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$1inECAhRlvBHriEU71/DCA$DJWT29ns87LByb2c5pf5iNVCCdgF/3Mm/8V43AQeuqA';
+const TEST_PASSWORD_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$1inECAhRlvBHriEU71/DCA$DJWT29ns87LByb2c5pf5iNVCCdgF/3Mm/8V43AQeuqA';
 
 let seeded = 0;
-export async function seedLearner(database: DatabaseHandle, email = `learner${++seeded}-${randomBytes(3).toString('hex')}@example.org`) {
+export async function seedLearner(
+  database: DatabaseHandle,
+  email = `learner${++seeded}-${randomBytes(3).toString('hex')}@example.org`,
+) {
   return database.db
     .insertInto('learners')
     .values({ email, password_hash: TEST_PASSWORD_HASH })

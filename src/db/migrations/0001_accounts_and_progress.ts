@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('learner_id', 'uuid', (c) => c.notNull().references('learners.id').onDelete('cascade'))
     .addColumn('roadmap', 'text', (c) => c.notNull())
     .addColumn('topic_id', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'learning', 'done', 'skipped')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('pending', 'learning', 'done', 'skipped')`),
+    )
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('progress_pkey', ['learner_id', 'roadmap', 'topic_id'])
     .execute();

@@ -1,9 +1,9 @@
 // Accounts over HTTP, on every test database: sign up, sign in, sessions, password, deletion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../app.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { DATABASE_KINDS, seedLearner, TEST_PASSWORD } from '../../../test/helpers/db.ts';
 import { sessionCookie, signInAs } from '../../../test/helpers/learners.ts';
+import type { App } from '../../app.ts';
 
 describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
   let app: App;
@@ -16,7 +16,10 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
 
   it('signs up with email and password, sets an HttpOnly SameSite=Lax session cookie, and knows the learner', async () => {
-    const res = await post('/api/v1/auth/signup', { email: 'Ada@Example.org', password: 'analytical engine 1843' });
+    const res = await post('/api/v1/auth/signup', {
+      email: 'Ada@Example.org',
+      password: 'analytical engine 1843',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ email: 'Ada@Example.org', id: expect.any(String) });
     const setCookie = String(res.headers['set-cookie']);
@@ -24,31 +27,57 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Lax');
     expect(setCookie).not.toContain('Secure');
-    const me = await app.inject({ url: '/api/v1/me', headers: { cookie: sessionCookie(res.headers['set-cookie']) } });
+    const me = await app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: sessionCookie(res.headers['set-cookie']) },
+    });
     expect(me.json()).toMatchObject({ email: 'Ada@Example.org' });
   });
 
   it('stores only an argon2id hash of the password and a hash of the session token', async () => {
-    const res = await post('/api/v1/auth/signup', { email: 'grace@example.org', password: 'compilers all the way' });
+    const res = await post('/api/v1/auth/signup', {
+      email: 'grace@example.org',
+      password: 'compilers all the way',
+    });
     const token = sessionCookie(res.headers['set-cookie']).split('=')[1] as string;
-    const learner = await app.db.selectFrom('learners').selectAll().where('email', '=', 'grace@example.org').executeTakeFirstOrThrow();
+    const learner = await app.db
+      .selectFrom('learners')
+      .selectAll()
+      .where('email', '=', 'grace@example.org')
+      .executeTakeFirstOrThrow();
     expect(learner.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const sessions = await app.db.selectFrom('sessions').selectAll().where('learner_id', '=', learner.id).execute();
+    const sessions = await app.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('learner_id', '=', learner.id)
+      .execute();
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.token_hash).not.toBe(token);
   });
 
   it('answers 409 for a taken email, compared without regard to case', async () => {
     await seedLearner(app.database, 'taken@example.org');
-    const res = await post('/api/v1/auth/signup', { email: 'TAKEN@example.org', password: 'another fine password' });
+    const res = await post('/api/v1/auth/signup', {
+      email: 'TAKEN@example.org',
+      password: 'another fine password',
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toEqual({ error: 'conflict', message: 'An account with this email already exists: sign in instead' });
+    expect(res.json()).toEqual({
+      error: 'conflict',
+      message: 'An account with this email already exists: sign in instead',
+    });
   });
 
   it.each([
     [{ email: 'short@example.org', password: 'seven77' }, 'password must be at least 8 characters'],
-    [{ email: 'common@example.org', password: 'Password1' }, 'password is one of the most common passwords: choose another'],
-    [{ email: 'common2@example.org', password: 'qwertyuiop' }, 'password is one of the most common passwords: choose another'],
+    [
+      { email: 'common@example.org', password: 'Password1' },
+      'password is one of the most common passwords: choose another',
+    ],
+    [
+      { email: 'common2@example.org', password: 'qwertyuiop' },
+      'password is one of the most common passwords: choose another',
+    ],
     [{ email: 'not-an-email', password: 'long enough password' }, 'email must be an email address'],
   ])('refuses a bad sign-up %o with a clear 400', async (payload, message) => {
     const res = await post('/api/v1/auth/signup', payload);
@@ -65,7 +94,10 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
   it('gives the same answer for an unknown email and a wrong password', async () => {
     const { email } = await seedLearner(app.database);
     const wrong = await post('/api/v1/auth/signin', { email, password: 'not the password' });
-    const unknown = await post('/api/v1/auth/signin', { email: 'nobody@example.org', password: 'not the password' });
+    const unknown = await post('/api/v1/auth/signin', {
+      email: 'nobody@example.org',
+      password: 'not the password',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -89,23 +121,53 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     const { email } = await seedLearner(app.database);
     const here = await signInAs(app, email);
     const elsewhere = await signInAs(app, email);
-    const wrong = await post('/api/v1/me/password', { current: 'nope nope nope', next: 'a brand new secret' }, here.cookie);
+    const wrong = await post(
+      '/api/v1/me/password',
+      { current: 'nope nope nope', next: 'a brand new secret' },
+      here.cookie,
+    );
     expect(wrong.statusCode).toBe(403);
-    const res = await post('/api/v1/me/password', { current: TEST_PASSWORD, next: 'a brand new secret' }, here.cookie);
+    const res = await post(
+      '/api/v1/me/password',
+      { current: TEST_PASSWORD, next: 'a brand new secret' },
+      here.cookie,
+    );
     expect(res.statusCode).toBe(204);
     expect((await app.inject({ url: '/api/v1/me', headers: { cookie: here.cookie } })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/api/v1/me', headers: { cookie: elsewhere.cookie } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/v1/me', headers: { cookie: elsewhere.cookie } })).statusCode).toBe(
+      401,
+    );
     await signInAs(app, email, 'a brand new secret');
   });
 
   it('deletes the account and every row of it, after asking for the password', async () => {
     const { email, id } = await seedLearner(app.database);
     const { cookie } = await signInAs(app, email);
-    await app.inject({ method: 'PUT', url: '/api/v1/me/progress/backend/topics/sql', payload: { status: 'done' }, headers: { cookie } });
-    await app.inject({ method: 'PUT', url: '/api/v1/me/notes/backend/sql', payload: { markdown: 'joins!' }, headers: { cookie } });
-    const refused = await app.inject({ method: 'DELETE', url: '/api/v1/me', payload: { password: 'wrong one' }, headers: { cookie } });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/progress/backend/topics/sql',
+      payload: { status: 'done' },
+      headers: { cookie },
+    });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/notes/backend/sql',
+      payload: { markdown: 'joins!' },
+      headers: { cookie },
+    });
+    const refused = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/me',
+      payload: { password: 'wrong one' },
+      headers: { cookie },
+    });
     expect(refused.statusCode).toBe(403);
-    const res = await app.inject({ method: 'DELETE', url: '/api/v1/me', payload: { password: TEST_PASSWORD }, headers: { cookie } });
+    const res = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/me',
+      payload: { password: TEST_PASSWORD },
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(204);
     for (const table of ['learners', 'sessions', 'progress', 'notes', 'choices'] as const) {
       const column = table === 'learners' ? 'id' : 'learner_id';
@@ -117,11 +179,19 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
   it('downloads all my data as JSON', async () => {
     const { email } = await seedLearner(app.database);
     const { cookie } = await signInAs(app, email);
-    await app.inject({ method: 'PUT', url: '/api/v1/me/progress/backend/choices/language', payload: { option: 'go' }, headers: { cookie } });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/progress/backend/choices/language',
+      payload: { option: 'go' },
+      headers: { cookie },
+    });
     const res = await app.inject({ url: '/api/v1/me/export', headers: { cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain('attachment');
-    expect(res.json()).toMatchObject({ learner: { email }, choices: [{ roadmap: 'backend', group: 'language', option: 'go' }] });
+    expect(res.json()).toMatchObject({
+      learner: { email },
+      choices: [{ roadmap: 'backend', group: 'language', option: 'go' }],
+    });
     expect(res.body).not.toContain('argon2');
   });
 
@@ -132,7 +202,11 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
       ['GET', '/api/v1/me/progress/backend'],
       ['POST', '/api/v1/me/password'],
     ] as const) {
-      const res = await app.inject({ method, url, ...(method === 'POST' ? { payload: { current: 'x', next: 'y' } } : {}) });
+      const res = await app.inject({
+        method,
+        url,
+        ...(method === 'POST' ? { payload: { current: 'x', next: 'y' } } : {}),
+      });
       expect(res.statusCode, `${method} ${url}`).toBe(401);
       expect(res.json().error).toBe('unauthorized');
     }
@@ -169,15 +243,23 @@ describe('sign-in rate limits', () => {
 
   it('answers 429 with Retry-After after too many attempts on one account', async () => {
     const { email } = await seedLearner(app.database);
-    const attempt = () => app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password: 'guess guess' } });
+    const attempt = () =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password: 'guess guess' } });
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
     const limited = await attempt();
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.json()).toEqual({ error: 'too_many_requests', message: expect.stringMatching(/^Too many attempts: try again in/) });
+    expect(limited.json()).toEqual({
+      error: 'too_many_requests',
+      message: expect.stringMatching(/^Too many attempts: try again in/),
+    });
     // Another account from the same address is not blocked by this one's limit.
     const other = await seedLearner(app.database);
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email: other.email, password: TEST_PASSWORD } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signin',
+      payload: { email: other.email, password: TEST_PASSWORD },
+    });
     expect(ok.statusCode).toBe(200);
   });
 
@@ -186,7 +268,11 @@ describe('sign-in rate limits', () => {
     try {
       const codes = [];
       for (let i = 0; i < 3; i++) {
-        const res = await limited.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email: `n${i}@example.org`, password: 'whatever it is' } });
+        const res = await limited.inject({
+          method: 'POST',
+          url: '/api/v1/auth/signin',
+          payload: { email: `n${i}@example.org`, password: 'whatever it is' },
+        });
         codes.push(res.statusCode);
       }
       expect(codes).toEqual([401, 401, 429]);

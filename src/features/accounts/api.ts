@@ -15,7 +15,12 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/auth/signup',
     {
       preHandler: app.authRateLimit,
-      schema: { tags: ['accounts'], summary: 'Create an account and sign in', body: Credentials, response: { 201: LearnerOut, ...errors } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an account and sign in',
+        body: Credentials,
+        response: { 201: LearnerOut, ...errors },
+      },
     },
     async (request, reply) => {
       const learner = await accounts.signUp(app.db, request.body);
@@ -28,7 +33,12 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/auth/signin',
     {
       preHandler: app.authRateLimit,
-      schema: { tags: ['accounts'], summary: 'Sign in', body: Credentials, response: { 200: LearnerOut, ...errors } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in',
+        body: Credentials,
+        response: { 200: LearnerOut, ...errors },
+      },
     },
     async (request, reply) => {
       const learner = await accounts.signIn(app.db, request.body);
@@ -39,7 +49,9 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/v1/auth/signout',
-    { schema: { tags: ['accounts'], summary: 'Sign out: ends this session', response: { 204: Type.Null() } } },
+    {
+      schema: { tags: ['accounts'], summary: 'Sign out: ends this session', response: { 204: Type.Null() } },
+    },
     async (_request, reply) => {
       await reply.signOut();
       return reply.code(204).send(null);
@@ -48,7 +60,13 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in learner', response: { 200: LearnerOut, 401: errorReply } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in learner',
+        response: { 200: LearnerOut, 401: errorReply },
+      },
+    },
     async (request) => presentLearner(requireSession(request).learner),
   );
 

@@ -9,8 +9,23 @@ export async function exportLearnerData(db: Db, learner: Learner) {
   return {
     exportedAt: new Date().toISOString(),
     learner: { email: learner.email, createdAt: learner.createdAt.toISOString() },
-    progress: rows.progress.map((r) => ({ roadmap: r.roadmap, topicId: r.topic_id, status: r.status, updatedAt: iso(r.updated_at) })),
-    choices: rows.choices.map((r) => ({ roadmap: r.roadmap, group: r.group_id, option: r.option_id, updatedAt: iso(r.updated_at) })),
-    notes: rows.notes.map((r) => ({ roadmap: r.roadmap, topicId: r.topic_id, markdown: r.markdown, updatedAt: iso(r.updated_at) })),
+    progress: rows.progress.map((r) => ({
+      roadmap: r.roadmap,
+      topicId: r.topic_id,
+      status: r.status,
+      updatedAt: iso(r.updated_at),
+    })),
+    choices: rows.choices.map((r) => ({
+      roadmap: r.roadmap,
+      group: r.group_id,
+      option: r.option_id,
+      updatedAt: iso(r.updated_at),
+    })),
+    notes: rows.notes.map((r) => ({
+      roadmap: r.roadmap,
+      topicId: r.topic_id,
+      markdown: r.markdown,
+      updatedAt: iso(r.updated_at),
+    })),
   };
 }

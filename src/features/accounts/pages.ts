@@ -29,7 +29,13 @@ export async function accountPages(app: FastifyInstance) {
       const notice = NOTICES[request.query.notice ?? ''];
       return html(
         reply,
-        AuthPage({ mode, assets: app.assets, csrfToken: reply.generateCsrf(), next: safeNext(request.query.next), notice }),
+        AuthPage({
+          mode,
+          assets: app.assets,
+          csrfToken: reply.generateCsrf(),
+          next: safeNext(request.query.next),
+          notice,
+        }),
       );
     };
   }
@@ -71,10 +77,17 @@ export async function accountPages(app: FastifyInstance) {
     return reply.redirect('/', 303);
   });
 
-  const accountPage = (request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; error?: { form: 'password' | 'delete'; message: string } }) => {
+  const accountPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { notice?: string; error?: { form: 'password' | 'delete'; message: string } },
+  ) => {
     const viewer = viewerOf(request, reply);
     if (!viewer || !request.session) return reply.redirect('/signin?next=/account', 303);
-    return html(reply, AccountPage({ assets: app.assets, viewer, createdAt: request.session.learner.createdAt, ...extra }));
+    return html(
+      reply,
+      AccountPage({ assets: app.assets, viewer, createdAt: request.session.learner.createdAt, ...extra }),
+    );
   };
 
   app.get<{ Querystring: Form }>('/account', (request, reply) =>

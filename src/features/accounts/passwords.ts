@@ -48,5 +48,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 // Verifying against this when the email is unknown makes both failures take the same time.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$UXlUuEAQyjXUr/3AbAab7w$beRhg9iG8B26w7NTT0cKyf4iHkIwy63bVQ4jTrBBNd8';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$UXlUuEAQyjXUr/3AbAab7w$beRhg9iG8B26w7NTT0cKyf4iHkIwy63bVQ4jTrBBNd8';
 export const burnVerifyTime = (password: string) => verifyPassword(DUMMY_HASH, password);

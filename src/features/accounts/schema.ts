@@ -3,8 +3,16 @@ import { Type } from '@sinclair/typebox';
 
 export const Credentials = Type.Object(
   {
-    email: Type.String({ minLength: 1, maxLength: 254, description: 'Compared without regard to letter case' }),
-    password: Type.String({ minLength: 1, maxLength: 256, description: 'At least 8 characters, not a common password' }),
+    email: Type.String({
+      minLength: 1,
+      maxLength: 254,
+      description: 'Compared without regard to letter case',
+    }),
+    password: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: 'At least 8 characters, not a common password',
+    }),
   },
   { additionalProperties: false },
 );
@@ -16,7 +24,10 @@ export const LearnerOut = Type.Object({
 });
 
 export const PasswordChange = Type.Object(
-  { current: Type.String({ minLength: 1, maxLength: 256 }), next: Type.String({ minLength: 1, maxLength: 256 }) },
+  {
+    current: Type.String({ minLength: 1, maxLength: 256 }),
+    next: Type.String({ minLength: 1, maxLength: 256 }),
+  },
   { additionalProperties: false },
 );
 

@@ -10,7 +10,8 @@ export const WRONG_CREDENTIALS = 'The email or password is not right';
 
 export function normalizeEmail(email: string): string {
   const trimmed = email.trim();
-  if (trimmed.length > 254 || !EMAIL.test(trimmed)) throw new AppError('invalid', 'email must be an email address');
+  if (trimmed.length > 254 || !EMAIL.test(trimmed))
+    throw new AppError('invalid', 'email must be an email address');
   return trimmed;
 }
 

@@ -24,7 +24,11 @@ export async function startSession(db: Db, learnerId: string, ttlSeconds: number
 }
 
 /** Finds the session of a cookie token; extends it when it has aged by an hour or more. */
-export async function resumeSession(db: Db, token: string, ttlSeconds: number): Promise<ActiveSession | null> {
+export async function resumeSession(
+  db: Db,
+  token: string,
+  ttlSeconds: number,
+): Promise<ActiveSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const tokenHash = hashToken(token);
   const now = new Date();
@@ -34,7 +38,10 @@ export async function resumeSession(db: Db, token: string, ttlSeconds: number): 
   if (renewed - new Date(row.expires_at).getTime() > 3_600_000) {
     await store.extendSession(db, tokenHash, new Date(renewed));
   }
-  return { tokenHash, learner: { id: row.learner_id, email: row.email, createdAt: new Date(row.created_at) } };
+  return {
+    tokenHash,
+    learner: { id: row.learner_id, email: row.email, createdAt: new Date(row.created_at) },
+  };
 }
 
 export const endSession = (db: Db, tokenHash: string) => store.deleteSession(db, tokenHash);

@@ -26,7 +26,11 @@ export async function findLearnerById(db: Db, id: string): Promise<LearnerRecord
 }
 
 /** Inserts a learner, or returns undefined when the email is taken (by any letter case). */
-export async function insertLearner(db: Db, email: string, passwordHash: string): Promise<LearnerRecord | undefined> {
+export async function insertLearner(
+  db: Db,
+  email: string,
+  passwordHash: string,
+): Promise<LearnerRecord | undefined> {
   return db
     .insertInto('learners')
     .values({ email, password_hash: passwordHash })
@@ -60,8 +64,16 @@ export async function listLearners(db: Db): Promise<{ email: string; created_at:
     .execute();
 }
 
-export async function insertSession(db: Db, tokenHash: string, learnerId: string, expiresAt: Date): Promise<void> {
-  await db.insertInto('sessions').values({ token_hash: tokenHash, learner_id: learnerId, expires_at: expiresAt }).execute();
+export async function insertSession(
+  db: Db,
+  tokenHash: string,
+  learnerId: string,
+  expiresAt: Date,
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash, learner_id: learnerId, expires_at: expiresAt })
+    .execute();
 }
 
 export async function findSession(db: Db, tokenHash: string, now: Date) {
@@ -75,7 +87,11 @@ export async function findSession(db: Db, tokenHash: string, now: Date) {
 }
 
 export async function extendSession(db: Db, tokenHash: string, expiresAt: Date): Promise<void> {
-  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('sessions')
+    .set({ expires_at: expiresAt })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
@@ -83,7 +99,11 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
 }
 
 /** Ends every session of a learner but one (after a password change). */
-export async function deleteOtherSessions(db: Db, learnerId: string, keepTokenHash: string | null): Promise<void> {
+export async function deleteOtherSessions(
+  db: Db,
+  learnerId: string,
+  keepTokenHash: string | null,
+): Promise<void> {
   let query = db.deleteFrom('sessions').where('learner_id', '=', learnerId);
   if (keepTokenHash) query = query.where('token_hash', '!=', keepTokenHash);
   await query.execute();

@@ -36,16 +36,46 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/api/v1/me/progress/:slug/topics/:topicId',
-    { schema: { tags, summary: 'Set a topic’s status', params: TopicParams, body: StatusBody, response: replies } },
+    {
+      schema: {
+        tags,
+        summary: 'Set a topic’s status',
+        params: TopicParams,
+        body: StatusBody,
+        response: replies,
+      },
+    },
     async (request) =>
-      progress.setStatus(app.db, catalog(), learnerOf(request), request.params.slug, request.params.topicId, request.body.status),
+      progress.setStatus(
+        app.db,
+        catalog(),
+        learnerOf(request),
+        request.params.slug,
+        request.params.topicId,
+        request.body.status,
+      ),
   );
 
   app.put(
     '/api/v1/me/progress/:slug/choices/:group',
-    { schema: { tags, summary: 'Pick one option of a group (null clears it)', params: GroupParams, body: ChoiceBody, response: replies } },
+    {
+      schema: {
+        tags,
+        summary: 'Pick one option of a group (null clears it)',
+        params: GroupParams,
+        body: ChoiceBody,
+        response: replies,
+      },
+    },
     async (request) =>
-      progress.setChoice(app.db, catalog(), learnerOf(request), request.params.slug, request.params.group, request.body.option),
+      progress.setChoice(
+        app.db,
+        catalog(),
+        learnerOf(request),
+        request.params.slug,
+        request.params.group,
+        request.body.option,
+      ),
   );
 
   app.post(
@@ -59,7 +89,8 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
         response: replies,
       },
     },
-    async (request) => progress.mergeProgress(app.db, catalog(), learnerOf(request), request.params.slug, request.body),
+    async (request) =>
+      progress.mergeProgress(app.db, catalog(), learnerOf(request), request.params.slug, request.body),
   );
 
   app.put(
@@ -73,14 +104,28 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
         response: replies,
       },
     },
-    async (request) => progress.replaceProgress(app.db, catalog(), learnerOf(request), request.params.slug, request.body),
+    async (request) =>
+      progress.replaceProgress(app.db, catalog(), learnerOf(request), request.params.slug, request.body),
   );
 
   app.post(
     '/api/v1/me/progress/:slug/sections/:sectionId/done',
-    { schema: { tags, summary: 'Mark every topic of a section on my path done', params: SectionParams, response: replies } },
+    {
+      schema: {
+        tags,
+        summary: 'Mark every topic of a section on my path done',
+        params: SectionParams,
+        response: replies,
+      },
+    },
     async (request) =>
-      progress.markSectionDone(app.db, catalog(), learnerOf(request), request.params.slug, request.params.sectionId),
+      progress.markSectionDone(
+        app.db,
+        catalog(),
+        learnerOf(request),
+        request.params.slug,
+        request.params.sectionId,
+      ),
   );
 
   app.delete(
@@ -98,7 +143,14 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/me/notes/:slug/:topicId',
-    { schema: { tags, summary: 'My private note on a topic', params: TopicParams, response: { ...replies, 200: NoteOut } } },
+    {
+      schema: {
+        tags,
+        summary: 'My private note on a topic',
+        params: TopicParams,
+        response: { ...replies, 200: NoteOut },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
       return getNote(app.db, catalog(), learnerOf(request), request.params.slug, request.params.topicId);
@@ -117,6 +169,13 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      saveNote(app.db, catalog(), learnerOf(request), request.params.slug, request.params.topicId, request.body.markdown),
+      saveNote(
+        app.db,
+        catalog(),
+        learnerOf(request),
+        request.params.slug,
+        request.params.topicId,
+        request.body.markdown,
+      ),
   );
 };

@@ -31,7 +31,11 @@ function skillHolders(catalog: Catalog): SkillHolders {
   return index;
 }
 
-export function effectiveStatuses(catalog: Catalog, roadmap: Roadmap, rows: StatusRow[]): Record<string, EffectiveStatus> {
+export function effectiveStatuses(
+  catalog: Catalog,
+  roadmap: Roadmap,
+  rows: StatusRow[],
+): Record<string, EffectiveStatus> {
   const byKey = new Map(rows.map((row) => [`${row.roadmap}\u0000${row.topicId}`, row]));
   const holders = skillHolders(catalog);
   const result: Record<string, EffectiveStatus> = {};

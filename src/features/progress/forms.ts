@@ -17,10 +17,14 @@ export async function progressForms(app: FastifyInstance) {
     });
 
   /** Runs a change for the signed-in learner, then redirects back to the page the form was on. */
-  function formRoute(url: string, change: (learnerId: string, params: Params, body: Form) => Promise<unknown>) {
+  function formRoute(
+    url: string,
+    change: (learnerId: string, params: Params, body: Form) => Promise<unknown>,
+  ) {
     app.post<{ Params: Params; Body: Form }>(url, async (request, reply) => {
       const back = safeNext(request.body?.back, `/roadmaps/${request.params.slug}`);
-      if (!request.session) return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
+      if (!request.session)
+        return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
       await checkCsrf(request, reply);
       await change(request.session.learner.id, request.params, request.body ?? {});
       return reply.redirect(back, 303);
@@ -38,7 +42,14 @@ export async function progressForms(app: FastifyInstance) {
   });
 
   formRoute('/roadmaps/:slug/choices/:group', (learnerId, params, body) =>
-    progress.setChoice(app.db, catalog(), learnerId, params.slug, params.group as string, body.option || null),
+    progress.setChoice(
+      app.db,
+      catalog(),
+      learnerId,
+      params.slug,
+      params.group as string,
+      body.option || null,
+    ),
   );
 
   formRoute('/roadmaps/:slug/sections/:sectionId/done', (learnerId, params) =>

@@ -1,6 +1,7 @@
 // Private notes per topic: Markdown, rendered safely, shown only to their author.
-import type { Catalog } from '../../content/model.ts';
+
 import { renderMarkdown } from '../../content/markdown.ts';
+import type { Catalog } from '../../content/model.ts';
 import type { Db } from '../../db/tables.ts';
 import { findRoadmap, findTopic } from '../roadmaps/lookup.ts';
 import * as store from './store.ts';
@@ -11,14 +12,31 @@ export interface NoteView {
   updatedAt: string | null;
 }
 
-export async function getNote(db: Db, catalog: Catalog, learnerId: string, slug: string, topicId: string): Promise<NoteView> {
+export async function getNote(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  topicId: string,
+): Promise<NoteView> {
   const topic = findTopic(findRoadmap(catalog, slug), topicId);
   const row = await store.loadNote(db, learnerId, slug, topic.id);
   if (!row) return { markdown: '', html: '', updatedAt: null };
-  return { markdown: row.markdown, html: renderMarkdown(row.markdown), updatedAt: new Date(row.updated_at).toISOString() };
+  return {
+    markdown: row.markdown,
+    html: renderMarkdown(row.markdown),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
 }
 
-export async function saveNote(db: Db, catalog: Catalog, learnerId: string, slug: string, topicId: string, markdown: string) {
+export async function saveNote(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  topicId: string,
+  markdown: string,
+) {
   const topic = findTopic(findRoadmap(catalog, slug), topicId);
   await store.saveNote(db, learnerId, slug, topic.id, markdown, new Date());
   return getNote(db, catalog, learnerId, slug, topic.id);

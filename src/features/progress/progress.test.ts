@@ -1,9 +1,9 @@
 // Progress over HTTP, on every test database: statuses, choices, merge, import, bulk actions, notes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../app.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { DATABASE_KINDS, seedLearner } from '../../../test/helpers/db.ts';
 import { type SignedIn, signInAs } from '../../../test/helpers/learners.ts';
+import type { App } from '../../app.ts';
 
 describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   let app: App;
@@ -16,9 +16,14 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     learner = await signInAs(app, (await seedLearner(app.database)).email);
   });
 
-  const call = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object, as: SignedIn = learner) =>
-    app.inject({ method, url, headers: { cookie: as.cookie }, ...(payload ? { payload } : {}) });
-  const progressOf = async (slug = 'backend', as: SignedIn = learner) => (await call('GET', `/api/v1/me/progress/${slug}`, undefined, as)).json();
+  const call = (
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    url: string,
+    payload?: object,
+    as: SignedIn = learner,
+  ) => app.inject({ method, url, headers: { cookie: as.cookie }, ...(payload ? { payload } : {}) });
+  const progressOf = async (slug = 'backend', as: SignedIn = learner) =>
+    (await call('GET', `/api/v1/me/progress/${slug}`, undefined, as)).json();
 
   it('starts empty, with the path of a learner who has not chosen: 12 required topics and one language slot', async () => {
     const body = await progressOf();
@@ -39,13 +44,19 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     await call('PUT', '/api/v1/me/progress/backend/topics/express', { status: 'done' });
     await call('PUT', '/api/v1/me/progress/backend/topics/javascript', { status: 'done' });
     await call('PUT', '/api/v1/me/progress/backend/topics/rest-apis', { status: 'skipped' });
-    const js = (await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'javascript' })).json();
+    const js = (
+      await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'javascript' })
+    ).json();
     expect(js.summary).toMatchObject({ done: 2, skipped: 1, path: 14, percent: 21, optionalTotal: 6 });
-    const py = (await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'python' })).json();
+    const py = (
+      await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'python' })
+    ).json();
     expect(py.choices).toEqual({ language: 'python' });
     expect(py.summary).toMatchObject({ done: 0, skipped: 1, path: 14, percent: 7, optionalTotal: 7 });
     expect(py.topics.express.status).toBe('done');
-    const cleared = (await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: null })).json();
+    const cleared = (
+      await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: null })
+    ).json();
     expect(cleared.choices).toEqual({ language: null });
     expect(cleared.summary.path).toBe(13);
   });
@@ -53,7 +64,10 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   it('shares a status across roadmaps through a shared skill', async () => {
     await call('PUT', '/api/v1/me/progress/backend/topics/docker', { status: 'done' });
     const devops = await progressOf('devops');
-    expect(devops.topics.docker).toMatchObject({ status: 'done', sharedFrom: { roadmap: 'backend', topicId: 'docker' } });
+    expect(devops.topics.docker).toMatchObject({
+      status: 'done',
+      sharedFrom: { roadmap: 'backend', topicId: 'docker' },
+    });
   });
 
   it('merges the browser’s progress: newest wins per topic and choice, future times clamp to now', async () => {
@@ -79,10 +93,22 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     const backend = catalog.bySlug.get('backend');
     const topic = backend?.topicById.get('graphql');
     if (!topic) throw new Error('graphql missing');
-    const id = (await app.db.selectFrom('learners').select('id').where('email', '=', learner.email).executeTakeFirstOrThrow()).id;
+    const id = (
+      await app.db
+        .selectFrom('learners')
+        .select('id')
+        .where('email', '=', learner.email)
+        .executeTakeFirstOrThrow()
+    ).id;
     await app.db
       .insertInto('progress')
-      .values({ learner_id: id, roadmap: 'backend', topic_id: 'graph-ql-apis', status: 'done', updated_at: new Date() })
+      .values({
+        learner_id: id,
+        roadmap: 'backend',
+        topic_id: 'graph-ql-apis',
+        status: 'done',
+        updated_at: new Date(),
+      })
       .execute();
     topic.formerIds.push('graph-ql-apis');
     try {
@@ -98,7 +124,11 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect(body.topics.rails.status).toBe('done');
     expect(body.topics.sinatra).toBeUndefined();
     expect(body.topics.django).toBeUndefined();
-    expect(body.summary.sections.find((s: { id: string }) => s.id === 'frameworks')).toMatchObject({ done: 1, path: 1, percent: 100 });
+    expect(body.summary.sections.find((s: { id: string }) => s.id === 'frameworks')).toMatchObject({
+      done: 1,
+      path: 1,
+      percent: 100,
+    });
   });
 
   it('resets a roadmap, answering the previous document, and the undo brings it back', async () => {
@@ -111,7 +141,13 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect(after.topics.gin.status).toBe('pending');
     expect(after.choices.language).toBeNull();
     // A browser that still holds the old status cannot bring it back: the reset is newer.
-    const merged = (await call('POST', '/api/v1/me/progress/backend/merge', { choices: {}, choicesUpdatedAt: {}, topics: { gin: previous.topics.gin } })).json();
+    const merged = (
+      await call('POST', '/api/v1/me/progress/backend/merge', {
+        choices: {},
+        choicesUpdatedAt: {},
+        topics: { gin: previous.topics.gin },
+      })
+    ).json();
     expect(merged.topics.gin.status).toBe('pending');
     const undone = (await call('PUT', '/api/v1/me/progress/backend', previous)).json();
     expect(undone.topics.gin.status).toBe('done');
@@ -119,12 +155,18 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   });
 
   it('keeps private notes per topic, rendered safely, visible only to their author', async () => {
-    const saved = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'Use **indexes**. <script>alert(1)</script>' });
+    const saved = await call('PUT', '/api/v1/me/notes/backend/sql', {
+      markdown: 'Use **indexes**. <script>alert(1)</script>',
+    });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().html).toContain('<strong>indexes</strong>');
     expect(saved.json().html).not.toContain('<script>');
     const other = await signInAs(app, (await seedLearner(app.database)).email);
-    expect((await call('GET', '/api/v1/me/notes/backend/sql', undefined, other)).json()).toEqual({ markdown: '', html: '', updatedAt: null });
+    expect((await call('GET', '/api/v1/me/notes/backend/sql', undefined, other)).json()).toEqual({
+      markdown: '',
+      html: '',
+      updatedAt: null,
+    });
     expect((await call('GET', '/api/v1/me/notes/backend/sql')).json().markdown).toContain('indexes');
   });
 
@@ -137,19 +179,56 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   });
 
   it.each([
-    ['PUT', '/api/v1/me/progress/cooking/topics/sql', { status: 'done' }, 404, 'There is no roadmap "cooking"'],
-    ['PUT', '/api/v1/me/progress/backend/topics/cobol', { status: 'done' }, 404, 'The roadmap "backend" has no topic "cobol"'],
+    [
+      'PUT',
+      '/api/v1/me/progress/cooking/topics/sql',
+      { status: 'done' },
+      404,
+      'There is no roadmap "cooking"',
+    ],
+    [
+      'PUT',
+      '/api/v1/me/progress/backend/topics/cobol',
+      { status: 'done' },
+      404,
+      'The roadmap "backend" has no topic "cobol"',
+    ],
     ['PUT', '/api/v1/me/progress/backend/topics/sql', { status: 'finished' }, 400, 'body.status'],
     ['PUT', '/api/v1/me/progress/backend/choices/editor', { option: 'vim' }, 404, 'no choice group "editor"'],
-    ['PUT', '/api/v1/me/progress/backend/choices/language', { option: 'cobol' }, 400, 'option "cobol" is not an option of "language"'],
+    [
+      'PUT',
+      '/api/v1/me/progress/backend/choices/language',
+      { option: 'cobol' },
+      400,
+      'option "cobol" is not an option of "language"',
+    ],
     ['POST', '/api/v1/me/progress/backend/sections/nope/done', undefined, 404, 'no section "nope"'],
-    ['POST', '/api/v1/me/progress/backend/merge', { choices: {}, choicesUpdatedAt: {}, topics: { cobol: { status: 'done', updatedAt: '2026-01-01T00:00:00Z' } } }, 400, 'topics.cobol'],
+    [
+      'POST',
+      '/api/v1/me/progress/backend/merge',
+      {
+        choices: {},
+        choicesUpdatedAt: {},
+        topics: { cobol: { status: 'done', updatedAt: '2026-01-01T00:00:00Z' } },
+      },
+      400,
+      'topics.cobol',
+    ],
     ['POST', '/api/v1/me/progress/backend/merge', { topics: {} }, 400, 'body.choices'],
-    ['PUT', '/api/v1/me/progress/backend', { choices: { language: 'go' }, choicesUpdatedAt: {}, topics: {} }, 400, 'choicesUpdatedAt.language'],
-  ] as const)('%s %s with bad input answers %i naming what was wrong', async (method, url, payload, status, message) => {
-    const res = await call(method, url, payload);
-    expect(res.statusCode).toBe(status);
-    expect(res.json().message).toContain(message);
-    expect(res.json().error).toBe(status === 404 ? 'not_found' : 'invalid');
-  });
+    [
+      'PUT',
+      '/api/v1/me/progress/backend',
+      { choices: { language: 'go' }, choicesUpdatedAt: {}, topics: {} },
+      400,
+      'choicesUpdatedAt.language',
+    ],
+  ] as const)(
+    '%s %s with bad input answers %i naming what was wrong',
+    async (method, url, payload, status, message) => {
+      const res = await call(method, url, payload);
+      expect(res.statusCode).toBe(status);
+      expect(res.json().message).toContain(message);
+      expect(res.json().error).toBe(status === 404 ? 'not_found' : 'invalid');
+    },
+  );
 });

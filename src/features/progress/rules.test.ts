@@ -20,9 +20,30 @@ const roadmap: PathRoadmap = {
     { id: 'py', type: 'pick-one', sectionId: 'languages', group: 'language', option: 'py', when: null },
     { id: 'http', type: 'required', sectionId: 'core', group: null, option: null, when: null },
     { id: 'sql', type: 'required', sectionId: 'core', group: null, option: null, when: null },
-    { id: 'express', type: 'required', sectionId: 'frameworks', group: null, option: null, when: { language: 'js' } },
-    { id: 'fastify', type: 'optional', sectionId: 'frameworks', group: null, option: null, when: { language: 'js' } },
-    { id: 'django', type: 'required', sectionId: 'frameworks', group: null, option: null, when: { language: 'py' } },
+    {
+      id: 'express',
+      type: 'required',
+      sectionId: 'frameworks',
+      group: null,
+      option: null,
+      when: { language: 'js' },
+    },
+    {
+      id: 'fastify',
+      type: 'optional',
+      sectionId: 'frameworks',
+      group: null,
+      option: null,
+      when: { language: 'js' },
+    },
+    {
+      id: 'django',
+      type: 'required',
+      sectionId: 'frameworks',
+      group: null,
+      option: null,
+      when: { language: 'py' },
+    },
     { id: 'graphql', type: 'optional', sectionId: 'advanced', group: null, option: null, when: null },
   ],
 };
@@ -91,8 +112,14 @@ const iso = fc
 const topicIds = fc.constantFrom('js', 'py', 'http', 'sql', 'express', 'django', 'graphql');
 const documentArb: fc.Arbitrary<ProgressDocument> = fc
   .record({
-    topics: fc.dictionary(topicIds, fc.record({ status: fc.constantFrom(...TOPIC_STATUSES), updatedAt: iso })),
-    choices: fc.dictionary(fc.constantFrom('language', 'editor'), fc.record({ option: fc.option(fc.constantFrom('js', 'py')), at: iso })),
+    topics: fc.dictionary(
+      topicIds,
+      fc.record({ status: fc.constantFrom(...TOPIC_STATUSES), updatedAt: iso }),
+    ),
+    choices: fc.dictionary(
+      fc.constantFrom('language', 'editor'),
+      fc.record({ option: fc.option(fc.constantFrom('js', 'py')), at: iso }),
+    ),
   })
   .map(({ topics, choices }) => ({
     topics,
@@ -115,7 +142,9 @@ describe('merging two progress histories', () => {
     fc.assert(
       fc.property(documentArb, documentArb, (a, b) => {
         const merged = mergeDocuments(a, b, now);
-        expect(Object.keys(merged.topics).sort()).toEqual([...new Set([...Object.keys(a.topics), ...Object.keys(b.topics)])].sort());
+        expect(Object.keys(merged.topics).sort()).toEqual(
+          [...new Set([...Object.keys(a.topics), ...Object.keys(b.topics)])].sort(),
+        );
         const groups = new Set([...Object.keys(a.choicesUpdatedAt), ...Object.keys(b.choicesUpdatedAt)]);
         expect(Object.keys(merged.choicesUpdatedAt).sort()).toEqual([...groups].sort());
       }),
@@ -128,7 +157,9 @@ describe('merging two progress histories', () => {
       fc.property(documentArb, documentArb, (a, b) => {
         const merged = mergeDocuments(a, b, now);
         for (const [id, result] of Object.entries(merged.topics)) {
-          const times = [a.topics[id], b.topics[id]].flatMap((t) => (t ? [Math.min(Date.parse(t.updatedAt), now.getTime())] : []));
+          const times = [a.topics[id], b.topics[id]].flatMap((t) =>
+            t ? [Math.min(Date.parse(t.updatedAt), now.getTime())] : [],
+          );
           expect(Date.parse(result.updatedAt)).toBe(Math.max(...times));
         }
       }),

@@ -86,13 +86,19 @@ export function learnerPath(roadmap: PathRoadmap, choices: Record<string, string
       const chosenTopic = roadmap.topics.find(
         (t) => t.type === 'pick-one' && t.group === topic.group && t.option === chosen,
       );
-      slots.push({ kind: 'choice', group: topic.group, sectionId: topic.sectionId, topicId: chosenTopic?.id ?? null });
+      slots.push({
+        kind: 'choice',
+        group: topic.group,
+        sectionId: topic.sectionId,
+        topicId: chosenTopic?.id ?? null,
+      });
     }
   }
   return slots;
 }
 
-const percentOf = (finished: number, total: number) => (total === 0 ? 0 : Math.round((100 * finished) / total));
+const percentOf = (finished: number, total: number) =>
+  total === 0 ? 0 : Math.round((100 * finished) / total);
 
 export function summarize(
   roadmap: PathRoadmap,
@@ -101,7 +107,8 @@ export function summarize(
 ): ProgressSummary {
   const slots = learnerPath(roadmap, choices);
   const statusOf = (slot: PathSlot) => (slot.topicId ? (statuses[slot.topicId] ?? 'pending') : 'pending');
-  const count = (list: PathSlot[], status: TopicStatus) => list.filter((slot) => statusOf(slot) === status).length;
+  const count = (list: PathSlot[], status: TopicStatus) =>
+    list.filter((slot) => statusOf(slot) === status).length;
 
   const optional = roadmap.topics.filter((t) => t.type === 'optional' && matchesChoices(t, choices));
   const done = count(slots, 'done');
@@ -168,7 +175,10 @@ export function mergeDocuments(a: ProgressDocument, b: ProgressDocument, now: Da
   for (const group of groups) {
     const sides = [a, b]
       .filter((doc) => doc.choicesUpdatedAt[group] !== undefined)
-      .map((doc) => ({ option: doc.choices[group] ?? null, at: clampTime(doc.choicesUpdatedAt[group] as string, now) }));
+      .map((doc) => ({
+        option: doc.choices[group] ?? null,
+        at: clampTime(doc.choicesUpdatedAt[group] as string, now),
+      }));
     const winner = sides.reduce(newerChoice);
     merged.choices[group] = winner.option;
     merged.choicesUpdatedAt[group] = winner.at;

@@ -16,16 +16,24 @@ export const SectionParams = Type.Object({ slug: Id('Roadmap slug'), sectionId: 
 
 export const StatusBody = Type.Object({ status: Status }, { additionalProperties: false });
 export const ChoiceBody = Type.Object(
-  { option: Type.Union([Id('Option id'), Type.Null()], { description: 'An option id, or null to clear the choice' }) },
+  {
+    option: Type.Union([Id('Option id'), Type.Null()], {
+      description: 'An option id, or null to clear the choice',
+    }),
+  },
   { additionalProperties: false },
 );
 
 /** A progress document as the browser keeps it and as files carry it (import, merge). */
 export const ProgressDocumentIn = Type.Object(
   {
-    choices: Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Type.Union([Type.String({ maxLength: 100 }), Type.Null()]), {
-      maxProperties: 50,
-    }),
+    choices: Type.Record(
+      Type.String({ pattern: '^[a-z0-9-]+$' }),
+      Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+      {
+        maxProperties: 50,
+      },
+    ),
     choicesUpdatedAt: Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Time, { maxProperties: 50 }),
     topics: Type.Record(
       Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 }),
@@ -61,7 +69,10 @@ export const ProgressOut = Type.Object({
   summary: Type.Object({
     done: Type.Integer(),
     skipped: Type.Integer(),
-    path: Type.Integer({ description: 'Topics on the learner’s path: required ones that match the choices, plus one per choice group' }),
+    path: Type.Integer({
+      description:
+        'Topics on the learner’s path: required ones that match the choices, plus one per choice group',
+    }),
     percent: Type.Integer({ description: 'round(100 × (done + skipped) / path)' }),
     optionalDone: Type.Integer(),
     optionalTotal: Type.Integer(),
@@ -69,7 +80,10 @@ export const ProgressOut = Type.Object({
   }),
 });
 
-export const NoteBody = Type.Object({ markdown: Type.String({ maxLength: 20_000 }) }, { additionalProperties: false });
+export const NoteBody = Type.Object(
+  { markdown: Type.String({ maxLength: 20_000 }) },
+  { additionalProperties: false },
+);
 export const NoteOut = Type.Object({
   markdown: Type.String(),
   html: Type.String({ description: 'The note rendered safely' }),

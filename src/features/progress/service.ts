@@ -5,24 +5,47 @@ import { AppError } from '../../errors.ts';
 import { findRoadmap, findTopic } from '../roadmaps/lookup.ts';
 import { effectiveStatuses } from './effective.ts';
 import { pathRoadmapOf } from './path-roadmap.ts';
-import { clampTime, learnerPath, type ProgressDocument, type ProgressSummary, summarize, type TopicStatus } from './rules.ts';
+import {
+  clampTime,
+  learnerPath,
+  type ProgressDocument,
+  type ProgressSummary,
+  summarize,
+  type TopicStatus,
+} from './rules.ts';
 import * as store from './store.ts';
 
 export interface ProgressView {
   slug: string;
   choices: Record<string, string | null>;
   choicesUpdatedAt: Record<string, string>;
-  topics: Record<string, { status: TopicStatus; updatedAt: string; sharedFrom: { roadmap: string; topicId: string } | null }>;
+  topics: Record<
+    string,
+    { status: TopicStatus; updatedAt: string; sharedFrom: { roadmap: string; topicId: string } | null }
+  >;
   summary: ProgressSummary;
 }
 
-export async function getProgress(db: Db, catalog: Catalog, learnerId: string, slug: string): Promise<ProgressView> {
+export async function getProgress(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+): Promise<ProgressView> {
   const roadmap = findRoadmap(catalog, slug);
-  const [rows, choiceRows] = [await store.loadStatuses(db, learnerId), await store.loadChoices(db, learnerId, slug)];
+  const [rows, choiceRows] = [
+    await store.loadStatuses(db, learnerId),
+    await store.loadChoices(db, learnerId, slug),
+  ];
   return buildView(catalog, roadmap, rows, choiceRows);
 }
 
-function buildView(catalog: Catalog, roadmap: Roadmap, rows: store.StatusRow[], choiceRows: store.ChoiceRow[]): ProgressView {
+function buildView(
+  catalog: Catalog,
+  roadmap: Roadmap,
+  rows: store.StatusRow[],
+  choiceRows: store.ChoiceRow[],
+): ProgressView {
   const groups = new Set(roadmap.choiceGroups.map((g) => g.id));
   const choices: ProgressView['choices'] = {};
   const choicesUpdatedAt: ProgressView['choicesUpdatedAt'] = {};
@@ -34,23 +57,47 @@ function buildView(catalog: Catalog, roadmap: Roadmap, rows: store.StatusRow[], 
   const topics: ProgressView['topics'] = {};
   const statuses: Record<string, TopicStatus> = {};
   for (const [id, entry] of Object.entries(effective)) {
-    topics[id] = { status: entry.status, updatedAt: entry.updatedAt.toISOString(), sharedFrom: entry.sharedFrom };
+    topics[id] = {
+      status: entry.status,
+      updatedAt: entry.updatedAt.toISOString(),
+      sharedFrom: entry.sharedFrom,
+    };
     statuses[id] = entry.status;
   }
-  return { slug: roadmap.slug, choices, choicesUpdatedAt, topics, summary: summarize(pathRoadmapOf(roadmap), statuses, choices) };
+  return {
+    slug: roadmap.slug,
+    choices,
+    choicesUpdatedAt,
+    topics,
+    summary: summarize(pathRoadmapOf(roadmap), statuses, choices),
+  };
 }
 
 /** Progress of every roadmap at once, for the catalogue. */
-export async function getAllProgress(db: Db, catalog: Catalog, learnerId: string): Promise<Map<string, ProgressView>> {
+export async function getAllProgress(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+): Promise<Map<string, ProgressView>> {
   const rows = await store.loadStatuses(db, learnerId);
   const views = new Map<string, ProgressView>();
   for (const roadmap of catalog.roadmaps) {
-    views.set(roadmap.slug, buildView(catalog, roadmap, rows, await store.loadChoices(db, learnerId, roadmap.slug)));
+    views.set(
+      roadmap.slug,
+      buildView(catalog, roadmap, rows, await store.loadChoices(db, learnerId, roadmap.slug)),
+    );
   }
   return views;
 }
 
-export async function setStatus(db: Db, catalog: Catalog, learnerId: string, slug: string, topicId: string, status: TopicStatus) {
+export async function setStatus(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  topicId: string,
+  status: TopicStatus,
+) {
   const roadmap = findRoadmap(catalog, slug);
   const topic = findTopic(roadmap, topicId);
   await store.upsertStatuses(db, learnerId, slug, [{ topicId: topic.id, status, updatedAt: new Date() }]);
@@ -61,12 +108,22 @@ function checkOption(roadmap: Roadmap, group: string, option: string | null) {
   const found = roadmap.choiceGroups.find((g) => g.id === group);
   if (!found) throw new AppError('not_found', `The roadmap "${roadmap.slug}" has no choice group "${group}"`);
   if (option !== null && !found.options.some((o) => o.id === option)) {
-    throw new AppError('invalid', `option "${option}" is not an option of "${group}" (${found.options.map((o) => o.id).join(', ')})`);
+    throw new AppError(
+      'invalid',
+      `option "${option}" is not an option of "${group}" (${found.options.map((o) => o.id).join(', ')})`,
+    );
   }
 }
 
 /** Sets (or, with null, clears) a Pick One choice. Statuses already set are kept. */
-export async function setChoice(db: Db, catalog: Catalog, learnerId: string, slug: string, group: string, option: string | null) {
+export async function setChoice(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  group: string,
+  option: string | null,
+) {
   const roadmap = findRoadmap(catalog, slug);
   checkOption(roadmap, group, option);
   await store.upsertChoices(db, learnerId, slug, [{ group, option, updatedAt: new Date() }]);
@@ -94,13 +151,20 @@ function readDocument(roadmap: Roadmap, doc: ProgressDocument, now: Date) {
     return { group, option, updatedAt: new Date(clampTime(at, now)) };
   });
   for (const group of Object.keys(doc.choices)) {
-    if (!(group in doc.choicesUpdatedAt)) throw new AppError('invalid', `choicesUpdatedAt.${group} is missing`);
+    if (!(group in doc.choicesUpdatedAt))
+      throw new AppError('invalid', `choicesUpdatedAt.${group} is missing`);
   }
   return { statuses, choices };
 }
 
 /** Merges a browser's progress into the account: the newest change per topic and choice wins. */
-export async function mergeProgress(db: Db, catalog: Catalog, learnerId: string, slug: string, doc: ProgressDocument) {
+export async function mergeProgress(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  doc: ProgressDocument,
+) {
   const roadmap = findRoadmap(catalog, slug);
   const { statuses, choices } = readDocument(roadmap, doc, new Date());
   await db.transaction().execute(async (trx) => {
@@ -111,7 +175,13 @@ export async function mergeProgress(db: Db, catalog: Catalog, learnerId: string,
 }
 
 /** Replaces a roadmap's progress with a document (import, and the undo of a reset). */
-export async function replaceProgress(db: Db, catalog: Catalog, learnerId: string, slug: string, doc: ProgressDocument) {
+export async function replaceProgress(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  doc: ProgressDocument,
+) {
   const roadmap = findRoadmap(catalog, slug);
   const { statuses, choices } = readDocument(roadmap, doc, new Date());
   await store.replaceRoadmap(db, learnerId, slug, statuses, choices);
@@ -119,7 +189,13 @@ export async function replaceProgress(db: Db, catalog: Catalog, learnerId: strin
 }
 
 /** Marks done every topic of a section that is on the learner's path. */
-export async function markSectionDone(db: Db, catalog: Catalog, learnerId: string, slug: string, sectionId: string) {
+export async function markSectionDone(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  sectionId: string,
+) {
   const roadmap = findRoadmap(catalog, slug);
   if (!roadmap.sections.some((s) => s.id === sectionId)) {
     throw new AppError('not_found', `The roadmap "${slug}" has no section "${sectionId}"`);
@@ -129,7 +205,12 @@ export async function markSectionDone(db: Db, catalog: Catalog, learnerId: strin
   const topicIds = learnerPath(pathRoadmapOf(roadmap), current.choices)
     .filter((slot) => slot.sectionId === sectionId && slot.topicId)
     .map((slot) => slot.topicId as string);
-  await store.upsertStatuses(db, learnerId, slug, topicIds.map((topicId) => ({ topicId, status: 'done' as const, updatedAt: now })));
+  await store.upsertStatuses(
+    db,
+    learnerId,
+    slug,
+    topicIds.map((topicId) => ({ topicId, status: 'done' as const, updatedAt: now })),
+  );
   return getProgress(db, catalog, learnerId, slug);
 }
 
@@ -137,13 +218,28 @@ export async function markSectionDone(db: Db, catalog: Catalog, learnerId: strin
  * Resets a roadmap: every status becomes `pending` and every choice is cleared, stored with the
  * time, so a later merge cannot bring old statuses back. Answers the document before the reset.
  */
-export async function resetProgress(db: Db, catalog: Catalog, learnerId: string, slug: string): Promise<ProgressView> {
+export async function resetProgress(
+  db: Db,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+): Promise<ProgressView> {
   const previous = await getProgress(db, catalog, learnerId, slug);
   const roadmap = findRoadmap(catalog, slug);
   const now = new Date();
   await db.transaction().execute(async (trx) => {
-    await store.upsertStatuses(trx, learnerId, slug, roadmap.topics.map((t) => ({ topicId: t.id, status: 'pending' as const, updatedAt: now })));
-    await store.upsertChoices(trx, learnerId, slug, roadmap.choiceGroups.map((g) => ({ group: g.id, option: null, updatedAt: now })));
+    await store.upsertStatuses(
+      trx,
+      learnerId,
+      slug,
+      roadmap.topics.map((t) => ({ topicId: t.id, status: 'pending' as const, updatedAt: now })),
+    );
+    await store.upsertChoices(
+      trx,
+      learnerId,
+      slug,
+      roadmap.choiceGroups.map((g) => ({ group: g.id, option: null, updatedAt: now })),
+    );
   });
   return previous;
 }

@@ -23,7 +23,12 @@ export async function loadStatuses(db: Db, learnerId: string): Promise<StatusRow
     .select(['roadmap', 'topic_id', 'status', 'updated_at'])
     .where('learner_id', '=', learnerId)
     .execute();
-  return rows.map((r) => ({ roadmap: r.roadmap, topicId: r.topic_id, status: r.status, updatedAt: new Date(r.updated_at) }));
+  return rows.map((r) => ({
+    roadmap: r.roadmap,
+    topicId: r.topic_id,
+    status: r.status,
+    updatedAt: new Date(r.updated_at),
+  }));
 }
 
 export async function loadChoices(db: Db, learnerId: string, roadmap: string): Promise<ChoiceRow[]> {
@@ -47,12 +52,21 @@ export async function upsertStatuses(
   await db
     .insertInto('progress')
     .values(
-      entries.map((e) => ({ learner_id: learnerId, roadmap, topic_id: e.topicId, status: e.status, updated_at: e.updatedAt })),
+      entries.map((e) => ({
+        learner_id: learnerId,
+        roadmap,
+        topic_id: e.topicId,
+        status: e.status,
+        updated_at: e.updatedAt,
+      })),
     )
     .onConflict((oc) =>
       oc
         .columns(['learner_id', 'roadmap', 'topic_id'])
-        .doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), updated_at: eb.ref('excluded.updated_at') }))
+        .doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
         .whereRef('progress.updated_at', '<=', 'excluded.updated_at'),
     )
     .execute();
@@ -68,12 +82,21 @@ export async function upsertChoices(
   await db
     .insertInto('choices')
     .values(
-      entries.map((e) => ({ learner_id: learnerId, roadmap, group_id: e.group, option_id: e.option, updated_at: e.updatedAt })),
+      entries.map((e) => ({
+        learner_id: learnerId,
+        roadmap,
+        group_id: e.group,
+        option_id: e.option,
+        updated_at: e.updatedAt,
+      })),
     )
     .onConflict((oc) =>
       oc
         .columns(['learner_id', 'roadmap', 'group_id'])
-        .doUpdateSet((eb) => ({ option_id: eb.ref('excluded.option_id'), updated_at: eb.ref('excluded.updated_at') }))
+        .doUpdateSet((eb) => ({
+          option_id: eb.ref('excluded.option_id'),
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
         .whereRef('choices.updated_at', '<=', 'excluded.updated_at'),
     )
     .execute();
@@ -88,8 +111,16 @@ export async function replaceRoadmap(
   choices: { group: string; option: string | null; updatedAt: Date }[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('progress').where('learner_id', '=', learnerId).where('roadmap', '=', roadmap).execute();
-    await trx.deleteFrom('choices').where('learner_id', '=', learnerId).where('roadmap', '=', roadmap).execute();
+    await trx
+      .deleteFrom('progress')
+      .where('learner_id', '=', learnerId)
+      .where('roadmap', '=', roadmap)
+      .execute();
+    await trx
+      .deleteFrom('choices')
+      .where('learner_id', '=', learnerId)
+      .where('roadmap', '=', roadmap)
+      .execute();
     await upsertStatuses(trx, learnerId, roadmap, statuses);
     await upsertChoices(trx, learnerId, roadmap, choices);
   });
@@ -105,7 +136,14 @@ export async function loadNote(db: Db, learnerId: string, roadmap: string, topic
     .executeTakeFirst();
 }
 
-export async function saveNote(db: Db, learnerId: string, roadmap: string, topicId: string, markdown: string, at: Date) {
+export async function saveNote(
+  db: Db,
+  learnerId: string,
+  roadmap: string,
+  topicId: string,
+  markdown: string,
+  at: Date,
+) {
   if (markdown.trim() === '') {
     await db
       .deleteFrom('notes')
@@ -121,7 +159,10 @@ export async function saveNote(db: Db, learnerId: string, roadmap: string, topic
     .onConflict((oc) =>
       oc
         .columns(['learner_id', 'roadmap', 'topic_id'])
-        .doUpdateSet((eb) => ({ markdown: eb.ref('excluded.markdown'), updated_at: eb.ref('excluded.updated_at') })),
+        .doUpdateSet((eb) => ({
+          markdown: eb.ref('excluded.markdown'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
     )
     .execute();
 }
@@ -129,9 +170,21 @@ export async function saveNote(db: Db, learnerId: string, roadmap: string, topic
 /** Everything stored about a learner, for "download all my data". */
 export async function exportLearnerRows(db: Db, learnerId: string) {
   const [progress, choices, notes] = await Promise.all([
-    db.selectFrom('progress').select(['roadmap', 'topic_id', 'status', 'updated_at']).where('learner_id', '=', learnerId).execute(),
-    db.selectFrom('choices').select(['roadmap', 'group_id', 'option_id', 'updated_at']).where('learner_id', '=', learnerId).execute(),
-    db.selectFrom('notes').select(['roadmap', 'topic_id', 'markdown', 'updated_at']).where('learner_id', '=', learnerId).execute(),
+    db
+      .selectFrom('progress')
+      .select(['roadmap', 'topic_id', 'status', 'updated_at'])
+      .where('learner_id', '=', learnerId)
+      .execute(),
+    db
+      .selectFrom('choices')
+      .select(['roadmap', 'group_id', 'option_id', 'updated_at'])
+      .where('learner_id', '=', learnerId)
+      .execute(),
+    db
+      .selectFrom('notes')
+      .select(['roadmap', 'topic_id', 'markdown', 'updated_at'])
+      .where('learner_id', '=', learnerId)
+      .execute(),
   ]);
   return { progress, choices, notes };
 }

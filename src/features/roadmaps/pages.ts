@@ -1,36 +1,82 @@
-// Server-rendered pages for the catalogue, roadmaps and topics, served from the shared-page cache.
+// Server-rendered pages for the catalogue, roadmaps and topics. Visitors who are not signed in get
+// shared pages from the cache; a signed-in learner gets pages rendered with their progress.
 import type { FastifyInstance } from 'fastify';
 import { renderDocument } from '../../views/render.ts';
+import { markPersonal, viewerOf } from '../accounts/viewer.ts';
+import { getNote } from '../progress/notes.ts';
+import { getAllProgress, getProgress } from '../progress/service.ts';
+import { clientRoadmapData, emptyState, stateOf, topicStateOf } from '../progress/state.ts';
 import { findRoadmap, findTopic, sharedSkill } from './lookup.ts';
 import { CatalogPage } from './views/CatalogPage.tsx';
 import { RoadmapPage } from './views/RoadmapPage.tsx';
 import { TopicPage } from './views/TopicPage.tsx';
 
 export async function roadmapPages(app: FastifyInstance) {
-  app.get('/', (_request, reply) =>
-    reply.sendSharedPage('catalog', () =>
-      renderDocument(CatalogPage({ catalog: app.content.catalog, assets: app.assets })),
-    ),
+  const personal = (reply: Parameters<typeof markPersonal>[0], html: string) =>
+    markPersonal(reply).type('text/html; charset=utf-8').send(html);
+
+  app.get('/', async (request, reply) => {
+    const catalog = app.content.catalog;
+    const viewer = viewerOf(request, reply);
+    if (!viewer || !request.session) {
+      return reply.sendSharedPage('catalog', () =>
+        renderDocument(CatalogPage({ catalog, assets: app.assets })),
+      );
+    }
+    const views = await getAllProgress(app.db, catalog, request.session.learner.id);
+    const percents = new Map([...views].map(([slug, view]) => [slug, view.summary.percent]));
+    return personal(reply, renderDocument(CatalogPage({ catalog, assets: app.assets, viewer, percents })));
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: { all?: string } }>(
+    '/roadmaps/:slug',
+    async (request, reply) => {
+      const catalog = app.content.catalog;
+      const roadmap = findRoadmap(catalog, request.params.slug);
+      const viewer = viewerOf(request, reply);
+      if (!viewer || !request.session) {
+        return reply.sendSharedPage(`roadmap:${roadmap.slug}`, () =>
+          renderDocument(RoadmapPage({ catalog, roadmap, assets: app.assets, state: emptyState(roadmap) })),
+        );
+      }
+      const progress = await getProgress(app.db, catalog, request.session.learner.id, roadmap.slug);
+      const state = stateOf(catalog, roadmap, progress, request.query.all === '1');
+      return personal(
+        reply,
+        renderDocument(RoadmapPage({ catalog, roadmap, assets: app.assets, state, viewer, progress })),
+      );
+    },
   );
 
-  app.get<{ Params: { slug: string } }>('/roadmaps/:slug', (request, reply) => {
-    const roadmap = findRoadmap(app.content.catalog, request.params.slug);
-    return reply.sendSharedPage(`roadmap:${roadmap.slug}`, () =>
-      renderDocument(RoadmapPage({ roadmap, assets: app.assets })),
-    );
-  });
-
-  app.get<{ Params: { slug: string; topicId: string } }>('/roadmaps/:slug/:topicId', (request, reply) => {
-    const catalog = app.content.catalog;
-    const roadmap = findRoadmap(catalog, request.params.slug);
-    const topic = findTopic(roadmap, request.params.topicId);
-    // A renamed topic keeps its old address working.
-    if (topic.id !== request.params.topicId)
-      return reply.redirect(`/roadmaps/${roadmap.slug}/${topic.id}`, 301);
-    return reply.sendSharedPage(`topic:${roadmap.slug}:${topic.id}`, () =>
-      renderDocument(
-        TopicPage({ roadmap, topic, sharedWith: sharedSkill(catalog, roadmap, topic), assets: app.assets }),
-      ),
-    );
-  });
+  app.get<{ Params: { slug: string; topicId: string } }>(
+    '/roadmaps/:slug/:topicId',
+    async (request, reply) => {
+      const catalog = app.content.catalog;
+      const roadmap = findRoadmap(catalog, request.params.slug);
+      const topic = findTopic(roadmap, request.params.topicId);
+      // A renamed topic keeps its old address working.
+      if (topic.id !== request.params.topicId)
+        return reply.redirect(`/roadmaps/${roadmap.slug}/${topic.id}`, 301);
+      const base = {
+        roadmap,
+        topic,
+        sharedWith: sharedSkill(catalog, roadmap, topic),
+        assets: app.assets,
+        roadmapData: clientRoadmapData(catalog, roadmap),
+      };
+      const viewer = viewerOf(request, reply);
+      if (!viewer || !request.session) {
+        return reply.sendSharedPage(`topic:${roadmap.slug}:${topic.id}`, () =>
+          renderDocument(TopicPage({ ...base, state: topicStateOf(emptyState(roadmap), topic.id) })),
+        );
+      }
+      const learnerId = request.session.learner.id;
+      const [progress, note] = [
+        await getProgress(app.db, catalog, learnerId, roadmap.slug),
+        await getNote(app.db, catalog, learnerId, roadmap.slug, topic.id),
+      ];
+      const state = topicStateOf(stateOf(catalog, roadmap, progress, false), topic.id);
+      return personal(reply, renderDocument(TopicPage({ ...base, state, viewer, note })));
+    },
+  );
 }

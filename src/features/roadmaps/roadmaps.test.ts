@@ -55,7 +55,7 @@ describe('the backend roadmap page', () => {
   it('is served compressed from memory with an ETag, and revalidates with 304', async () => {
     const br = await get('/roadmaps/backend', { 'accept-encoding': 'br, gzip' });
     expect(br.headers['content-encoding']).toBe('br');
-    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.headers.vary).toBe('Accept-Encoding, Cookie');
     expect(br.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
     const html = brotliDecompressSync(br.rawPayload).toString();
     expect(html).toContain('<h1>Backend Developer Roadmap 2026</h1>');

@@ -11,7 +11,12 @@ export interface AccountPageProps {
 
 export function AccountPage({ assets, viewer, createdAt, notice, error }: AccountPageProps) {
   return (
-    <Layout title="Your account · Trailmap" description="Your Trailmap account." assets={assets} viewer={viewer}>
+    <Layout
+      title="Your account · Trailmap"
+      description="Your Trailmap account."
+      assets={assets}
+      viewer={viewer}
+    >
       <section class="account">
         <h1>Your account</h1>
         <p>
@@ -33,9 +38,24 @@ export function AccountPage({ assets, viewer, createdAt, notice, error }: Accoun
             </p>
           )}
           <label for="current">Current password</label>
-          <input id="current" name="current" type="password" autocomplete="current-password" required maxLength={256} />
+          <input
+            id="current"
+            name="current"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxLength={256}
+          />
           <label for="next">New password</label>
-          <input id="next" name="next" type="password" autocomplete="new-password" required minLength={8} maxLength={256} />
+          <input
+            id="next"
+            name="next"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={8}
+            maxLength={256}
+          />
           <p class="hint">Changing it signs you out everywhere else.</p>
           <button type="submit" class="button">
             Change password
@@ -43,7 +63,9 @@ export function AccountPage({ assets, viewer, createdAt, notice, error }: Accoun
         </form>
 
         <h2>Your data</h2>
-        <p>Everything Trailmap keeps about you — your account, progress, choices and notes — as one JSON file.</p>
+        <p>
+          Everything Trailmap keeps about you — your account, progress, choices and notes — as one JSON file.
+        </p>
         <p>
           <a class="button button--secondary" href="/api/v1/me/export" download>
             Download all my data
@@ -60,7 +82,14 @@ export function AccountPage({ assets, viewer, createdAt, notice, error }: Accoun
             </p>
           )}
           <label for="delete-password">Your password, to confirm</label>
-          <input id="delete-password" name="password" type="password" autocomplete="current-password" required maxLength={256} />
+          <input
+            id="delete-password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxLength={256}
+          />
           <button type="submit" class="button button--danger">
             Delete my account
           </button>

@@ -12,7 +12,13 @@ export interface AuthFormProps {
 }
 
 const TEXT = {
-  signin: { title: 'Sign in', button: 'Sign in', other: 'New here?', otherLink: 'Create an account', otherPath: '/signup' },
+  signin: {
+    title: 'Sign in',
+    button: 'Sign in',
+    other: 'New here?',
+    otherLink: 'Create an account',
+    otherPath: '/signup',
+  },
   signup: {
     title: 'Create your account',
     button: 'Create account',
@@ -26,7 +32,11 @@ export function AuthPage({ mode, assets, csrfToken, next, email, error, notice }
   const text = TEXT[mode];
   const otherHref = next === '/' ? text.otherPath : `${text.otherPath}?next=${encodeURIComponent(next)}`;
   return (
-    <Layout title={`${text.title} · Trailmap`} description="Keep your learning progress across devices." assets={assets}>
+    <Layout
+      title={`${text.title} · Trailmap`}
+      description="Keep your learning progress across devices."
+      assets={assets}
+    >
       <section class="auth">
         <h1>{text.title}</h1>
         <p class="auth__lead">
@@ -71,8 +81,8 @@ export function AuthPage({ mode, assets, csrfToken, next, email, error, notice }
           />
           {mode === 'signup' && (
             <p class="hint" id="password-hint">
-              At least 8 characters. Very common passwords are refused. There is no email verification yet: use an address
-              you own.
+              At least 8 characters. Very common passwords are refused. There is no email verification yet:
+              use an address you own.
             </p>
           )}
           <button type="submit" class="button">

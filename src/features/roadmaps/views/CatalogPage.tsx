@@ -1,13 +1,22 @@
-// "All Roadmaps": one card per roadmap.
+// "All Roadmaps": one card per roadmap, with the signed-in learner's progress on each.
 import type { Catalog } from '../../../content/model.ts';
-import { formatHours, Layout, type PageAssets, plural } from '../../../views/Layout.tsx';
+import { formatHours, Layout, type PageAssets, plural, type Viewer } from '../../../views/Layout.tsx';
 
-export function CatalogPage({ catalog, assets }: { catalog: Catalog; assets: PageAssets }) {
+export interface CatalogPageProps {
+  catalog: Catalog;
+  assets: PageAssets;
+  viewer?: Viewer | undefined;
+  /** Percent done per roadmap slug, for a signed-in learner. */
+  percents?: Map<string, number>;
+}
+
+export function CatalogPage({ catalog, assets, viewer, percents }: CatalogPageProps) {
   return (
     <Layout
       title="All Roadmaps · Trailmap"
       description="Free, step-by-step learning roadmaps with curated resources for every topic."
       assets={assets}
+      viewer={viewer}
     >
       <header class="page-header">
         <h1>All Roadmaps</h1>
@@ -16,19 +25,30 @@ export function CatalogPage({ catalog, assets }: { catalog: Catalog; assets: Pag
         </p>
       </header>
       <ul class="roadmap-grid">
-        {catalog.roadmaps.map((roadmap) => (
-          <li key={roadmap.slug}>
-            <a class="roadmap-card" href={`/roadmaps/${roadmap.slug}`} data-roadmap={roadmap.slug}>
-              <span class="roadmap-card__title">{roadmap.title}</span>
-              <span class="roadmap-card__description">{roadmap.description}</span>
-              <span class="roadmap-card__meta">
-                <span>{plural(roadmap.topics.length, 'topic')}</span>
-                <span>{plural(roadmap.sections.length, 'section')}</span>
-                <span>{formatHours(roadmap.estimate.pathHours)}</span>
-              </span>
-            </a>
-          </li>
-        ))}
+        {catalog.roadmaps.map((roadmap) => {
+          const percent = percents?.get(roadmap.slug);
+          return (
+            <li key={roadmap.slug}>
+              <a class="roadmap-card" href={`/roadmaps/${roadmap.slug}`} data-roadmap={roadmap.slug}>
+                <span class="roadmap-card__title">{roadmap.title}</span>
+                <span class="roadmap-card__description">{roadmap.description}</span>
+                <span class="roadmap-card__meta">
+                  <span>{plural(roadmap.topics.length, 'topic')}</span>
+                  <span>{plural(roadmap.sections.length, 'section')}</span>
+                  <span>{formatHours(roadmap.estimate.pathHours)}</span>
+                </span>
+                <span
+                  class="roadmap-card__progress"
+                  data-roadmap-progress={roadmap.slug}
+                  hidden={percent === undefined}
+                >
+                  <progress class="bar" max={100} value={percent ?? 0} aria-hidden="true" />
+                  <span data-figure="percent">{percent ?? 0}</span>% done
+                </span>
+              </a>
+            </li>
+          );
+        })}
       </ul>
     </Layout>
   );

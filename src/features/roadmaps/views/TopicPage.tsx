@@ -1,7 +1,11 @@
 // A topic: description, free resources, previous/next. Its <article> is also what the drawer shows.
 import type { Roadmap, Topic } from '../../../content/model.ts';
 import { neighbours } from '../../../content/model.ts';
-import { formatHours, Layout, type PageAssets } from '../../../views/Layout.tsx';
+import { formatHours, Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
+import { JsonData } from '../../../views/render.ts';
+import type { TopicState } from '../../progress/state.ts';
+import { NotesEditor } from '../../progress/views/NotesEditor.tsx';
+import { STATUS_LABEL, StatusControl } from '../../progress/views/StatusControl.tsx';
 import { hostOf, KIND_LABEL, TYPE_LABEL, topicConditions } from './labels.ts';
 
 export interface SharedSkill {
@@ -31,19 +35,24 @@ function pickOneNote(roadmap: Roadmap, topic: Topic): string | undefined {
   return `One of ${group.options.length} options for ${group.title.toLowerCase()}`;
 }
 
-export function TopicArticle({
-  roadmap,
-  topic,
-  sharedWith,
-}: {
+export interface TopicArticleProps {
   roadmap: Roadmap;
   topic: Topic;
   sharedWith: SharedSkill[];
-}) {
+  state: TopicState;
+  viewer?: Viewer | undefined;
+  note?: { markdown: string; html: string } | undefined;
+}
+
+export function TopicArticle({ roadmap, topic, sharedWith, state, viewer, note }: TopicArticleProps) {
   const section = roadmap.sections.find((s) => s.id === topic.sectionId);
   const { previous, next } = neighbours(roadmap, topic);
   return (
-    <article class={`topic topic--${topic.type}`} data-topic-article={topic.id}>
+    <article
+      class={`topic topic--${topic.type}`}
+      data-topic-article={topic.id}
+      data-roadmap-slug={roadmap.slug}
+    >
       <header class="topic__header">
         <p class="eyebrow">
           Topic {topic.number} of {roadmap.topics.length} · {section?.title}
@@ -62,6 +71,22 @@ export function TopicArticle({
           <li>{formatHours(topic.estimateHours)} to learn</li>
         </ul>
         <p class="topic__summary">{topic.summary}</p>
+        <div class="topic__status" data-topic-id={topic.id} data-status={state.status}>
+          <p>
+            Your status: <strong data-status-label>{STATUS_LABEL[state.status]}</strong>
+            <span class="card__shared" data-shared-note hidden={!state.sharedFrom}>
+              {state.sharedFrom ? ` (marked in ${state.sharedFrom})` : ''}
+            </span>
+          </p>
+          <StatusControl
+            slug={roadmap.slug}
+            topicId={topic.id}
+            topicTitle={topic.title}
+            status={state.status}
+            csrfToken={viewer?.csrfToken}
+            back={`/roadmaps/${roadmap.slug}/${topic.id}`}
+          />
+        </div>
       </header>
       <div class="prose" dangerouslySetInnerHTML={{ __html: topic.bodyHtml }} />
       {sharedWith.length > 0 && (
@@ -90,6 +115,7 @@ export function TopicArticle({
           ))}
         </ul>
       </section>
+      <NotesEditor slug={roadmap.slug} topic={topic} viewer={viewer} note={note} />
       <nav class="pager" aria-label="Previous and next topic">
         {previous && <TopicLink roadmap={roadmap} topic={previous} rel="prev" />}
         {next && <TopicLink roadmap={roadmap} topic={next} rel="next" />}
@@ -103,18 +129,14 @@ export function TopicArticle({
   );
 }
 
-export function TopicPage(props: {
-  roadmap: Roadmap;
-  topic: Topic;
-  sharedWith: SharedSkill[];
-  assets: PageAssets;
-}) {
-  const { roadmap, topic, assets } = props;
+export function TopicPage(props: TopicArticleProps & { assets: PageAssets; roadmapData: unknown }) {
+  const { roadmap, topic, assets, viewer } = props;
   return (
     <Layout
       title={`${topic.title} · ${roadmap.title} · Trailmap`}
       description={topic.summary}
       assets={assets}
+      viewer={viewer}
     >
       <nav class="breadcrumbs" aria-label="Breadcrumb">
         <ol>
@@ -127,7 +149,8 @@ export function TopicPage(props: {
           <li aria-current="page">{topic.title}</li>
         </ol>
       </nav>
-      <TopicArticle roadmap={roadmap} topic={topic} sharedWith={props.sharedWith} />
+      <TopicArticle {...props} />
+      <JsonData id="trailmap-roadmap" data={props.roadmapData} />
     </Layout>
   );
 }

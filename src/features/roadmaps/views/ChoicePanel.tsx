@@ -1,0 +1,45 @@
+// "Pick one": the learner's choice for a group; the roadmap adapts to it.
+import type { ChoiceGroup } from '../../../content/model.ts';
+
+export interface ChoicePanelProps {
+  slug: string;
+  group: ChoiceGroup;
+  chosen: string | null;
+  csrfToken?: string | undefined;
+}
+
+export function ChoicePanel({ slug, group, chosen, csrfToken }: ChoicePanelProps) {
+  return (
+    <form
+      class="choice"
+      method="post"
+      action={`/roadmaps/${slug}/choices/${group.id}`}
+      id={`choice-${group.id}`}
+      data-choice-form={group.id}
+    >
+      {csrfToken && <input type="hidden" name="_csrf" value={csrfToken} />}
+      <input type="hidden" name="back" value={`/roadmaps/${slug}#choice-${group.id}`} />
+      <fieldset>
+        <legend>
+          <span class="badge badge--pick-one">Pick One</span> Your {group.title.toLowerCase()}
+        </legend>
+        <p class="choice__hint">Choose one and the roadmap adapts: topics for the other options fold away.</p>
+        <div class="choice__options">
+          {group.options.map((option) => (
+            <label key={option.id} class="choice__option">
+              <input type="radio" name="option" value={option.id} checked={chosen === option.id} />
+              {option.title}
+            </label>
+          ))}
+          <label class="choice__option choice__option--none">
+            <input type="radio" name="option" value="" checked={!chosen} />
+            Not decided yet
+          </label>
+        </div>
+        <button type="submit" class="button button--small" data-no-js>
+          Save choice
+        </button>
+      </fieldset>
+    </form>
+  );
+}
