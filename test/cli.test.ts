@@ -68,7 +68,7 @@ describe('trailmap serve', () => {
   it('listens only once content is loaded, so /healthz answering means ready', async () => {
     const child = spawn('node', [bin, 'serve'], {
       cwd: repoRoot,
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: path.join(broken, 'data') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

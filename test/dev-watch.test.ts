@@ -20,10 +20,15 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
 
 it('reloads content when an author saves a file, and keeps serving the last good version on a mistake', async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'trailmap-watch-'));
-  await cp(path.join(repoRoot, 'test/fixtures/mini'), dir, { recursive: true });
+  await cp(path.join(repoRoot, 'test/fixtures/mini'), path.join(dir, 'content'), { recursive: true });
   const child = spawn('node', [path.join(repoRoot, 'bin/trailmap.js'), 'serve', '--watch'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', CONTENT_DIR: dir },
+    env: {
+      ...process.env,
+      PORT: '0',
+      CONTENT_DIR: path.join(dir, 'content'),
+      DATA_DIR: path.join(dir, 'data'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -37,7 +42,7 @@ it('reloads content when an author saves a file, and keeps serving the last good
       (await (await fetch(`${base}/roadmaps/mini`)).text()).match(/<h1>(.*?)<\/h1>/)?.[1];
     expect(await title()).toBe('Mini Roadmap');
 
-    const yamlPath = path.join(dir, 'roadmaps/mini/roadmap.yaml');
+    const yamlPath = path.join(dir, 'content/roadmaps/mini/roadmap.yaml');
     const yaml = await readFile(yamlPath, 'utf8');
     await writeFile(yamlPath, yaml.replace('title: Mini Roadmap', 'title: Renamed Roadmap'));
     await eventually(async () => (await title()) === 'Renamed Roadmap');

@@ -2,13 +2,23 @@
 import { parseArgs } from 'node:util';
 import { describeConfig } from '../config.ts';
 import { checkCommand } from './check.ts';
+import { migrateCommand, userCommand } from './database-commands.ts';
 import { schemasCommand } from './schemas.ts';
+
+const io = {
+  out: (line: string) => process.stdout.write(`${line}\n`),
+  err: (line: string) => process.stderr.write(`${line}\n`),
+};
 
 const HELP = `Usage: trailmap <command> [options]
 
 Commands:
   serve [--watch]   start the server (--watch reloads content when files change)
   check [dir]       check the content under dir (default: $CONTENT_DIR or ./content)
+  migrate           apply database migrations (the server also does at start)
+  user list         list learners
+  user delete <email>           delete a learner and all their data
+  user reset-password <email>   print a one-time password and sign the learner out everywhere
   schemas [dir]     write the JSON Schemas for roadmap files to dir/schema
   help              show this text
 
@@ -40,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
       return checkCommand(contentDir);
     case 'schemas':
       return schemasCommand(contentDir);
+    case 'migrate':
+      return migrateCommand(io);
+    case 'user':
+      return userCommand(rest, io);
     default:
       process.stderr.write(`trailmap: unknown command "${command}"\n\n${HELP}`);
       return 2;

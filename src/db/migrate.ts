@@ -12,8 +12,11 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 export class MigrationError extends Error {}
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+export async function migrateToLatest(
+  db: Db,
+  migrations: Record<string, Migration> = MIGRATIONS,
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

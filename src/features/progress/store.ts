@@ -157,12 +157,10 @@ export async function saveNote(
     .insertInto('notes')
     .values({ learner_id: learnerId, roadmap, topic_id: topicId, markdown, updated_at: at })
     .onConflict((oc) =>
-      oc
-        .columns(['learner_id', 'roadmap', 'topic_id'])
-        .doUpdateSet((eb) => ({
-          markdown: eb.ref('excluded.markdown'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
+      oc.columns(['learner_id', 'roadmap', 'topic_id']).doUpdateSet((eb) => ({
+        markdown: eb.ref('excluded.markdown'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
     )
     .execute();
 }

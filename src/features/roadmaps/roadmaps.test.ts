@@ -252,6 +252,15 @@ describe('site-wide behaviour', () => {
   it('reports health once content is loaded', async () => {
     const res = await get('/healthz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', checks: { content: { roadmaps: 3 } } });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      checks: { content: { roadmaps: 3 }, migrations: { status: 'done' }, database: { kind: 'pglite' } },
+    });
+  });
+
+  it('reports readiness when the database answers', async () => {
+    const res = await get('/readyz');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', checks: { database: { answered: true } } });
   });
 });

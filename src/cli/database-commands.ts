@@ -1,0 +1,85 @@
+// Operator commands on the database: `trailmap migrate` and `trailmap user list|delete|reset-password`.
+import { randomBytes } from 'node:crypto';
+import { readConfig } from '../config.ts';
+import { openConfiguredDatabase } from '../db/from-config.ts';
+import type { Db } from '../db/tables.ts';
+import { hashPassword } from '../features/accounts/passwords.ts';
+import * as accounts from '../features/accounts/store.ts';
+
+type Output = { out: (line: string) => void; err: (line: string) => void };
+
+async function withDatabase(
+  holder: string,
+  io: Output,
+  run: (db: Db, description: string, migrated: string[]) => Promise<number>,
+) {
+  let database: Awaited<ReturnType<typeof openConfiguredDatabase>>;
+  try {
+    database = await openConfiguredDatabase(readConfig(), holder);
+  } catch (error) {
+    io.err(`trailmap: ${(error as Error).message}`);
+    return 1;
+  }
+  try {
+    return await run(database.db, database.description, database.migrated);
+  } finally {
+    await database.close();
+  }
+}
+
+export function migrateCommand(io: Output): Promise<number> {
+  return withDatabase('trailmap migrate', io, async (_db, description, migrated) => {
+    io.out(
+      migrated.length > 0
+        ? `${description}: applied ${migrated.join(', ')}`
+        : `${description}: already up to date`,
+    );
+    return 0;
+  });
+}
+
+export function userCommand(args: string[], io: Output): Promise<number> {
+  const [action, email] = args;
+  const usage =
+    'usage: trailmap user list | trailmap user delete <email> | trailmap user reset-password <email>';
+  if (action !== 'list' && !(action === 'delete' || action === 'reset-password')) {
+    io.err(usage);
+    return Promise.resolve(2);
+  }
+  if (action !== 'list' && !email) {
+    io.err(usage);
+    return Promise.resolve(2);
+  }
+  return withDatabase(`trailmap user ${action}`, io, async (db) => {
+    if (action === 'list') {
+      const learners = await accounts.listLearners(db);
+      for (const learner of learners) {
+        io.out(
+          `${learner.email}\tsince ${new Date(learner.created_at).toISOString().slice(0, 10)}\t${learner.roadmaps} roadmap(s)`,
+        );
+      }
+      io.out(`${learners.length} learner(s)`);
+      return 0;
+    }
+    const learner = await accounts.findLearnerByEmail(db, email as string);
+    if (!learner) {
+      io.err(`trailmap: no learner with the email ${email}`);
+      return 1;
+    }
+    if (action === 'delete') {
+      await accounts.deleteLearner(db, learner.id);
+      io.out(`deleted ${learner.email} and all their progress, choices, notes and sessions`);
+      return 0;
+    }
+    const password = randomBytes(12).toString('base64url');
+    await db.transaction().execute(async (trx) => {
+      await accounts.updatePasswordHash(trx, learner.id, await hashPassword(password));
+      await accounts.deleteOtherSessions(trx, learner.id, null);
+    });
+    io.out(
+      `One-time password for ${learner.email} (every session was signed out; change it on /account after signing in):`,
+    );
+    io.out(password);
+    return 0;
+  });
+}

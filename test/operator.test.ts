@@ -1,0 +1,101 @@
+// An operator's commands against a real embedded data directory, with and without a running server.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { repoRoot } from './helpers/app.ts';
+
+const run = promisify(execFile);
+const bin = path.join(repoRoot, 'bin/trailmap.js');
+let dataDir: string;
+const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '' });
+
+async function trailmap(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('node', [bin, ...args], { cwd: repoRoot, env: env() });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function startServer(): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn('node', [bin, 'serve'], {
+    cwd: repoRoot,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.stderr?.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { child, base };
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+const signIn = (base: string, email: string, password: string) =>
+  fetch(`${base}/api/v1/auth/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'trailmap-operator-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+it('lists, resets and deletes learners, and refuses to touch the data while a server holds it', async () => {
+  const server = await startServer();
+  const signup = await fetch(`${server.base}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'Operator.Test@example.org', password: 'first password here' }),
+  });
+  expect(signup.status).toBe(201);
+
+  const refused = await trailmap('user', 'list');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`is in use by process ${server.child.pid} (trailmap serve)`);
+  expect(await stop(server.child)).toBe(0);
+
+  const listed = await trailmap('user', 'list');
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toMatch(
+    /^Operator\.Test@example\.org\tsince \d{4}-\d{2}-\d{2}\t0 roadmap\(s\)\n1 learner\(s\)\n$/,
+  );
+
+  const reset = await trailmap('user', 'reset-password', 'operator.test@EXAMPLE.org');
+  expect(reset.code).toBe(0);
+  const oneTime = reset.stdout.trim().split('\n').at(-1) as string;
+  expect(oneTime).toMatch(/^[A-Za-z0-9_-]{16}$/);
+
+  const again = await startServer();
+  expect((await signIn(again.base, 'operator.test@example.org', 'first password here')).status).toBe(401);
+  expect((await signIn(again.base, 'operator.test@example.org', oneTime)).status).toBe(200);
+  expect(await stop(again.child)).toBe(0);
+
+  const deleted = await trailmap('user', 'delete', 'operator.test@example.org');
+  expect(deleted.stdout).toContain('deleted Operator.Test@example.org');
+  expect((await trailmap('user', 'list')).stdout).toBe('0 learner(s)\n');
+  expect((await trailmap('user', 'delete', 'nobody@example.org')).stderr).toContain(
+    'no learner with the email nobody@example.org',
+  );
+  expect((await trailmap('migrate')).stdout).toContain('already up to date');
+}, 90_000);
