@@ -22,6 +22,7 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   catalog?: Catalog;
   authLimits?: Partial<AuthLimits>;
+  trustProxy?: boolean;
 }
 
 /** The app on a database of its own (closed with the app) unless one is given. */
@@ -34,6 +35,7 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     sessionTtlSeconds: 3600,
     authLimits: { windowSeconds: 60, perIp: 1000, perAccount: 1000, ...options.authLimits },
     closeDatabase: !options.database,
+    trustProxy: options.trustProxy ?? false,
   });
   return app;
 }
