@@ -17,7 +17,22 @@ export const apiDocsPlugin = fp(
           version: '1',
           description: 'Roadmaps, topics and resources. Errors are `{ error, message }` with a 4xx status.',
         },
-        tags: [{ name: 'roadmaps', description: 'The catalogue, roadmaps and topics' }],
+        tags: [
+          { name: 'roadmaps', description: 'The catalogue, roadmaps and topics' },
+          { name: 'accounts', description: 'Sign up, sign in, and the signed-in learner’s account' },
+          { name: 'progress', description: 'The signed-in learner’s own progress, choices and notes' },
+        ],
+        components: {
+          securitySchemes: {
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'trailmap_session',
+              description:
+                'Set by sign-in. Writes must be JSON and come from this site (Origin / Sec-Fetch-Site).',
+            },
+          },
+        },
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     });

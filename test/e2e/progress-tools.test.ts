@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -51,9 +51,15 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
     await open('/roadmaps/backend');
     if (who === 'signed in') await signInFresh();
     await page.locator('.cards a[data-topic="caching"]').click();
-    await drawer().getByRole('button', { name: /^Learning/ }).click();
+    await drawer()
+      .getByRole('button', { name: /^Learning/ })
+      .click();
     await expect.poll(() => drawer().locator('[data-status-label]').textContent()).toBe('Learning');
-    expect(await drawer().getByRole('button', { name: /^Learning/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await drawer()
+        .getByRole('button', { name: /^Learning/ })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
     await page.keyboard.press('Escape');
     expect(await card('caching').getAttribute('data-status')).toBe('learning');
     await page.reload();
@@ -66,21 +72,30 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
       await signInFresh();
       await page.goto(`${server.baseUrl}/roadmaps/backend/sql`);
     }
-    await page.getByLabel('Only you see these. Markdown works.').fill('Practise **joins** on a real dataset.');
+    await page
+      .getByLabel('Only you see these. Markdown works.')
+      .fill('Practise **joins** on a real dataset.');
     await expect.poll(() => page.locator('[data-note-status]').textContent()).toMatch(/^Saved/);
-    if (who === 'signed in') expect(await page.locator('[data-note-preview] strong').textContent()).toBe('joins');
+    if (who === 'signed in')
+      expect(await page.locator('[data-note-preview] strong').textContent()).toBe('joins');
     await page.reload();
-    await expect.poll(() => page.getByLabel('Only you see these. Markdown works.').inputValue()).toBe(
-      'Practise **joins** on a real dataset.',
-    );
+    await expect
+      .poll(() => page.getByLabel('Only you see these. Markdown works.').inputValue())
+      .toBe('Practise **joins** on a real dataset.');
   });
 
   it('marks a whole section done, resets the roadmap after a confirmation, and undoes the reset', async () => {
     await open('/roadmaps/backend');
     if (who === 'signed in') await signInFresh();
-    await page.locator('[data-section-done="core"]').getByRole('button', { name: 'Mark section done' }).click();
-    await expect.poll(() => page.locator('[data-section-figures="core"] [data-figure="percent"]').textContent()).toBe('100');
-    for (const id of ['rest-apis', 'auth', 'caching', 'testing']) expect(await card(id).getAttribute('data-status')).toBe('done');
+    await page
+      .locator('[data-section-done="core"]')
+      .getByRole('button', { name: 'Mark section done' })
+      .click();
+    await expect
+      .poll(() => page.locator('[data-section-figures="core"] [data-figure="percent"]').textContent())
+      .toBe('100');
+    for (const id of ['rest-apis', 'auth', 'caching', 'testing'])
+      expect(await card(id).getAttribute('data-status')).toBe('done');
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Reset progress' }).click();
@@ -95,9 +110,16 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
     if (who === 'signed in') await signInFresh();
     await card('docker').getByRole('button', { name: /^Skip/ }).click();
     await expect.poll(() => card('docker').getAttribute('data-status')).toBe('skipped');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export progress' }).click(),
+    ]);
     const file = JSON.parse(await readFile((await download.path()) as string, 'utf8'));
-    expect(file).toMatchObject({ format: 'trailmap-progress', roadmap: 'backend', topics: { docker: { status: 'skipped' } } });
+    expect(file).toMatchObject({
+      format: 'trailmap-progress',
+      roadmap: 'backend',
+      topics: { docker: { status: 'skipped' } },
+    });
 
     await card('docker').getByRole('button', { name: /^Skip/ }).click();
     await expect.poll(() => card('docker').getAttribute('data-status')).toBe('pending');
@@ -117,7 +139,9 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
     await expect.poll(() => card('docker').getAttribute('data-status')).toBe('done');
     await page.goto(`${server.baseUrl}/roadmaps/devops`);
     await expect.poll(() => card('docker').getAttribute('data-status')).toBe('done');
-    expect(await card('docker').locator('[data-shared-note]').textContent()).toBe('Marked in Backend Developer Roadmap 2026');
+    expect(await card('docker').locator('[data-shared-note]').textContent()).toBe(
+      'Marked in Backend Developer Roadmap 2026',
+    );
     await page.goto(`${server.baseUrl}/`);
     await expect.poll(() => page.locator('[data-roadmap-progress="devops"]').isVisible()).toBe(true);
   });

@@ -42,11 +42,16 @@ describe('screenshots', () => {
           // Progress kept in the browser: three topics marked and a language picked.
           await page.goto(`${server.baseUrl}/roadmaps/backend`);
           for (const id of ['rest-apis', 'auth', 'caching']) {
-            await page.locator(`.cards__item[data-topic-id="${id}"]`).getByRole('button', { name: /^Done/ }).click();
+            await page
+              .locator(`.cards__item[data-topic-id="${id}"]`)
+              .getByRole('button', { name: /^Done/ })
+              .click();
           }
           await page.getByRole('radio', { name: 'Python' }).check();
           await page.locator('#section-frameworks').scrollIntoViewIfNeeded();
-          await page.waitForFunction(() => !document.querySelector('.cards__item[data-topic-id="express"]')?.checkVisibility());
+          await page.waitForFunction(
+            () => !document.querySelector('.cards__item[data-topic-id="express"]')?.checkVisibility(),
+          );
           await page.screenshot({ path: path.join(OUT, `progress-${colorScheme}-${width}.png`) });
           await page.goto(`${server.baseUrl}/signin`);
           await page.screenshot({ path: path.join(OUT, `signin-${colorScheme}-${width}.png`) });
