@@ -2,6 +2,7 @@
 // FAQ, and the (client-driven) drawer. Rendered once for everyone, or per signed-in learner.
 import type { Catalog, Roadmap, Section } from '../../../content/model.ts';
 import { LEGEND } from '../../../content/model.ts';
+import { Breadcrumbs } from '../../../views/Breadcrumbs.tsx';
 import { formatHours, Layout, type PageAssets, plural, type Viewer } from '../../../views/Layout.tsx';
 import { JsonData } from '../../../views/render.ts';
 import { clientRoadmapData, type LearnerState, topicStateOf } from '../../progress/state.ts';
@@ -123,14 +124,7 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
       assets={assets}
       viewer={viewer}
     >
-      <nav class="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <a href="/">All Roadmaps</a>
-          </li>
-          <li aria-current="page">{roadmap.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/', label: 'All Roadmaps' }, { label: roadmap.title }]} />
       <header class="page-header roadmap-header">
         <h1>{roadmap.title}</h1>
         <p class="subtitle">{roadmap.subtitle}</p>

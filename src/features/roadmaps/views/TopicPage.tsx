@@ -1,6 +1,7 @@
 // A topic: description, free resources, previous/next. Its <article> is also what the drawer shows.
 import type { Roadmap, Topic } from '../../../content/model.ts';
 import { neighbours } from '../../../content/model.ts';
+import { Breadcrumbs } from '../../../views/Breadcrumbs.tsx';
 import { formatHours, Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
 import { JsonData } from '../../../views/render.ts';
 import type { TopicState } from '../../progress/state.ts';
@@ -138,17 +139,13 @@ export function TopicPage(props: TopicArticleProps & { assets: PageAssets; roadm
       assets={assets}
       viewer={viewer}
     >
-      <nav class="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <a href="/">All Roadmaps</a>
-          </li>
-          <li>
-            <a href={`/roadmaps/${roadmap.slug}`}>{roadmap.title}</a>
-          </li>
-          <li aria-current="page">{topic.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { href: '/', label: 'All Roadmaps' },
+          { href: `/roadmaps/${roadmap.slug}`, label: roadmap.title },
+          { label: topic.title },
+        ]}
+      />
       <TopicArticle {...props} />
       <JsonData id="trailmap-roadmap" data={props.roadmapData} />
     </Layout>
