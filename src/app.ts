@@ -1,7 +1,7 @@
 // build(): registers the cross-cutting plugins and the features, nothing else.
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
@@ -45,6 +45,15 @@ export async function buildApp(options: BuildOptions) {
     bodyLimit: 256 * 1024,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode ?? 400;
+      const body = JSON.stringify({
+        error: status === 414 ? 'uri_too_long' : 'bad_request',
+        message: error.message,
+      });
+      void (reply as FastifyReply).code(status).type('application/json; charset=utf-8').send(body);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(contentPlugin, { holder });

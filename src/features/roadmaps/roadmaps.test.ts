@@ -205,6 +205,18 @@ describe('the roadmaps API', () => {
     expect(res.json()).toEqual({ error: 'invalid', message: expect.stringContaining('params.slug') });
   });
 
+  it('answers malformed and over-long addresses in the same { error, message } shape', async () => {
+    const long = await get(`/api/v1/roadmaps/backend/topics/${'a'.repeat(300)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({
+      error: 'uri_too_long',
+      message: expect.stringContaining('max param length'),
+    });
+    const bad = await get('/api/v1/roadmaps/%E0%A4%A');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ error: 'bad_request', message: expect.any(String) });
+  });
+
   it('publishes the OpenAPI document and a browsable reference', async () => {
     const doc = await get('/api/docs/json');
     expect(doc.statusCode).toBe(200);
