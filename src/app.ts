@@ -20,6 +20,7 @@ import { formsPlugin } from './plugins/forms.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
+import { routeTablePlugin } from './plugins/route-table.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
 
@@ -56,6 +57,7 @@ export async function buildApp(options: BuildOptions) {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(routeTablePlugin);
   await app.register(contentPlugin, { holder });
   await app.register(databasePlugin, {
     database: options.database,

@@ -1,0 +1,132 @@
+// Every route in the route table, tried signed out and as learner B after learner A stored data:
+// each answers 401/403/404 (or sends a signed-out visitor to sign in), never another's data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.ts';
+import { buildTestApp } from '../helpers/app.ts';
+import { DATABASE_KINDS, seedLearner } from '../helpers/db.ts';
+import { type SignedIn, signInAs } from '../helpers/learners.ts';
+
+/** Routes anyone may use: public content, documentation, health, and the doors to an account. */
+const PUBLIC = [
+  'GET /',
+  'GET /roadmaps/:slug',
+  'GET /roadmaps/:slug/:topicId',
+  'GET /api/v1/roadmaps',
+  'GET /api/v1/roadmaps/:slug',
+  'GET /api/v1/roadmaps/:slug/topics/:topicId',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /signin',
+  'GET /signup',
+  'POST /signin',
+  'POST /signup',
+  'POST /signout',
+  'POST /api/v1/auth/signup',
+  'POST /api/v1/auth/signin',
+  'POST /api/v1/auth/signout',
+];
+const isPublic = (key: string) =>
+  PUBLIC.includes(key) || key.startsWith('GET /api/docs') || key.startsWith('GET /assets/');
+
+const PARAMS: Record<string, string> = {
+  slug: 'backend',
+  topicId: 'sql',
+  group: 'language',
+  sectionId: 'core',
+};
+const fill = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => PARAMS[name] ?? 'x');
+
+const BODIES: Record<string, unknown> = {
+  '/api/v1/me/password': { current: 'correct horse battery staple', next: 'b takes over the account' },
+  '/api/v1/me': { password: 'correct horse battery staple' },
+  '/api/v1/me/progress/:slug/topics/:topicId': { status: 'pending' },
+  '/api/v1/me/progress/:slug/choices/:group': { option: null },
+  '/api/v1/me/progress/:slug/merge': { choices: {}, choicesUpdatedAt: {}, topics: {} },
+  '/api/v1/me/progress/:slug': { choices: {}, choicesUpdatedAt: {}, topics: {} },
+  '/api/v1/me/notes/:slug/:topicId': { markdown: '' },
+};
+
+describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
+  let app: App;
+  let a: SignedIn;
+  let b: SignedIn;
+  const secretNote = 'A-ONLY-SECRET-NOTE-7f3a';
+  beforeAll(async () => {
+    app = await buildTestApp({ kind });
+    a = await signInAs(app, (await seedLearner(app.database, 'learner-a@example.org')).email);
+    b = await signInAs(app, (await seedLearner(app.database, 'learner-b@example.org')).email);
+    const write = (method: 'PUT' | 'POST', url: string, payload: object) =>
+      app.inject({ method, url, payload, headers: { cookie: a.cookie } });
+    await write('PUT', '/api/v1/me/progress/backend/topics/sql', { status: 'done' });
+    await write('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'go' });
+    await write('PUT', '/api/v1/me/notes/backend/sql', { markdown: secretNote });
+  });
+  afterAll(() => app.close());
+
+  const request = (method: string, url: string, cookie?: string) => {
+    const body = BODIES[url];
+    const withBody =
+      method !== 'GET' && method !== 'DELETE' ? { payload: body ?? {} } : body ? { payload: body } : {};
+    return app.inject({
+      method: method as 'GET',
+      url: fill(url),
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        accept: url.startsWith('/api/') ? 'application/json' : 'text/html',
+      },
+      ...withBody,
+    });
+  };
+
+  it('has a route table that includes every personal route', () => {
+    const keys = app.routeTable.map((r) => `${r.method} ${r.url}`);
+    expect(keys).toContain('GET /api/v1/me/progress/:slug');
+    expect(keys).toContain('POST /roadmaps/:slug/:topicId/status');
+    expect(keys.filter((k) => !isPublic(k)).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('refuses every non-public route to a signed-out visitor', async () => {
+    const checked: string[] = [];
+    for (const { method, url } of app.routeTable) {
+      const key = `${method} ${url}`;
+      if (isPublic(key)) continue;
+      const res = await request(method, url);
+      checked.push(key);
+      if (url.startsWith('/api/')) {
+        expect([401, 403], key).toContain(res.statusCode);
+        expect(res.json().error, key).toMatch(/^(unauthorized|forbidden)$/);
+      } else if (res.statusCode === 303) {
+        expect(String(res.headers.location), key).toMatch(/^\/signin/);
+      } else {
+        // A form post without a session has no CSRF token either: refused before anything else.
+        expect(res.statusCode, key).toBe(403);
+      }
+      expect(res.body, key).not.toContain('learner-a@example.org');
+      expect(res.body, key).not.toContain(secretNote);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('never shows or changes learner A’s data for learner B, on any route', async () => {
+    for (const { method, url } of app.routeTable) {
+      const key = `${method} ${url}`;
+      if (key === 'POST /signout' || key === 'POST /api/v1/auth/signout') continue;
+      const res = await request(method, url, b.cookie);
+      expect(res.statusCode, key).toBeLessThan(500);
+      expect(res.body, key).not.toContain('learner-a@example.org');
+      expect(res.body, key).not.toContain(secretNote);
+    }
+    const mine = await app.inject({ url: '/api/v1/me/progress/backend', headers: { cookie: a.cookie } });
+    expect(mine.json().topics.sql.status).toBe('done');
+    expect(mine.json().choices.language).toBe('go');
+    const note = await app.inject({ url: '/api/v1/me/notes/backend/sql', headers: { cookie: a.cookie } });
+    expect(note.json().markdown).toBe(secretNote);
+    const me = await app.inject({ url: '/api/v1/me', headers: { cookie: a.cookie } });
+    expect(me.statusCode).toBe(200);
+  });
+
+  it('grants no route more than the caller’s own data: there are no operator routes over HTTP', () => {
+    const urls = app.routeTable.map((r) => r.url);
+    expect(urls.filter((u) => /admin|users|learners|:learnerId|:email/.test(u))).toEqual([]);
+  });
+});
