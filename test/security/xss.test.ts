@@ -1,0 +1,198 @@
+// The XSS corpus placed in every place text comes from — roadmap and topic fields, resources, FAQ,
+// choices, a learner's email, notes, query strings, error messages — rendered on every page in
+// Chromium: no script runs, no dialog opens, no request leaves for an injected address.
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.ts';
+import { buildTestApp, loadCatalog } from '../helpers/app.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { writeXssRoadmap } from './xss-content.ts';
+import { XSS_PAYLOADS } from './xss-payloads.ts';
+
+let dir: string;
+let app: App;
+let base: string;
+let browser: Browser;
+let topicIds: string[];
+const incidents: string[] = [];
+let pagesChecked = 0;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'trailmap-xss-'));
+  topicIds = await writeXssRoadmap(dir, XSS_PAYLOADS);
+  app = await buildTestApp({ catalog: await loadCatalog(dir) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  console.info(
+    `xss: ${XSS_PAYLOADS.length} payloads, ${pagesChecked} page views checked, ${incidents.length} incidents`,
+  );
+  await browser?.close();
+  await app?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A browser context that records every sign of a payload at work. */
+async function watchedContext(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    incidents.push(`dialog "${dialog.message()}" on ${page.url()}`);
+    void dialog.dismiss();
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      incidents.push(`request to ${url} from ${page.url()}`);
+    }
+  });
+  page.on('console', (message) => {
+    // The 404 pages this test visits on purpose report their own status; anything else counts.
+    const ownStatus =
+      message.text().startsWith('Failed to load resource') && message.location().url === page.url();
+    if (message.type() === 'error' && !ownStatus)
+      incidents.push(`console error "${message.text()}" on ${page.url()}`);
+  });
+  page.on('pageerror', (error) => incidents.push(`page error "${error.message}" on ${page.url()}`));
+  return { context, page };
+}
+
+/** Looks for anything a payload could have planted in the document. */
+async function inspect(page: Page, url: string) {
+  await page.goto(`${base}${url}`);
+  await page.waitForTimeout(30);
+  pagesChecked++;
+  const planted = await page.evaluate((origin) => {
+    const found: string[] = [];
+    for (const element of document.querySelectorAll('*')) {
+      for (const attribute of element.attributes) {
+        if (/^on/i.test(attribute.name)) found.push(`<${element.localName} ${attribute.name}>`);
+        if (attribute.name === 'style') found.push(`<${element.localName} style>`);
+      }
+    }
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+      if (!/^https?:$/.test(link.protocol)) found.push(`link to ${link.href}`);
+    }
+    for (const script of document.querySelectorAll('script')) {
+      const src = script.getAttribute('src');
+      if (src ? !new URL(src, origin).href.startsWith(origin) : script.type !== 'application/json')
+        found.push('script');
+    }
+    for (const tag of [
+      'iframe',
+      'object',
+      'embed',
+      'base',
+      'img:not(.brand__mark)',
+      'style',
+      'svg',
+      'math',
+      'video',
+      'template',
+    ]) {
+      if (document.querySelector(tag)) found.push(`<${tag}>`);
+    }
+    for (const sheet of document.querySelectorAll<HTMLLinkElement>('link[href]')) {
+      if (!sheet.href.startsWith(origin)) found.push(`link ${sheet.href}`);
+    }
+    return found;
+  }, base);
+  for (const item of planted) incidents.push(`${item} on ${url}`);
+}
+
+const q = (payload: string) => encodeURIComponent(payload);
+
+describe('the XSS corpus', () => {
+  it('has at least 50 payloads', () => {
+    expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('would be caught: an unescaped payload on a page without our headers is reported', async () => {
+    const { context, page } = await watchedContext();
+    await page.route(`${base}/__control`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<p>${XSS_PAYLOADS[1]}</p><a href="javascript:void 0">x</a>`,
+      }),
+    );
+    const before = incidents.length;
+    await inspect(page, '/__control');
+    await expect.poll(() => incidents.length - before).toBeGreaterThanOrEqual(3);
+    const caught = incidents.splice(before);
+    pagesChecked--;
+    expect(caught.join('\n')).toMatch(/dialog "2"/);
+    expect(caught.join('\n')).toMatch(/<img onerror>/);
+    expect(caught.join('\n')).toMatch(/link to javascript:void 0/);
+    await context.close();
+  });
+
+  it('runs nowhere a visitor can see it: catalogue, roadmap, every topic, the drawer, query strings, errors', async () => {
+    const { context, page } = await watchedContext();
+    await inspect(page, '/');
+    await inspect(page, '/roadmaps/xss');
+    for (const id of topicIds) await inspect(page, `/roadmaps/xss/${id}`);
+    await inspect(page, '/roadmaps/xss');
+    for (const id of topicIds.slice(0, 8)) {
+      await page.locator(`.cards a[data-topic="${id}"]`).click();
+      await page.locator('dialog#topic-drawer h1').waitFor();
+      await page.keyboard.press('Escape');
+      await page.waitForURL(`${base}/roadmaps/xss`);
+    }
+    for (const payload of XSS_PAYLOADS) {
+      await inspect(page, `/signin?next=${q(payload)}&notice=${q(payload)}`);
+      await inspect(page, `/roadmaps/${q(payload)}`);
+      await inspect(page, `/roadmaps/xss/${q(payload)}?all=${q(payload)}`);
+    }
+    await context.close();
+    expect(incidents).toEqual([]);
+  }, 300_000);
+
+  it('runs nowhere for a learner whose email and notes carry it', async () => {
+    const { context, page } = await watchedContext();
+    for (const [i, payload] of XSS_PAYLOADS.entries()) {
+      const email = `${payload.replace(/\s/g, '')}${i}@trailmap-xss.dev`;
+      await context.clearCookies();
+      const signup = await context.request.post(`${base}/api/v1/auth/signup`, {
+        data: { email, password: `a long password ${i}` },
+      });
+      // Some payloads are not email addresses; they are refused, and that refusal is rendered too.
+      if (signup.status() !== 201) {
+        expect(signup.status()).toBe(400);
+        continue;
+      }
+      const topic = topicIds[i % topicIds.length] as string;
+      const note = await context.request.put(`${base}/api/v1/me/notes/xss/${topic}`, {
+        data: { markdown: payload },
+      });
+      expect(note.status()).toBe(200);
+      await inspect(page, '/account');
+      await inspect(page, `/roadmaps/xss/${topic}`);
+      if (i % 10 === 0) await inspect(page, '/roadmaps/xss');
+    }
+    // A sign-up form that fails shows what was typed back, escaped.
+    await context.clearCookies();
+    for (const payload of XSS_PAYLOADS.slice(0, 10)) {
+      await page.goto(`${base}/signup`);
+      await page.getByLabel('Email').evaluate((input: HTMLInputElement, value) => {
+        input.type = 'text';
+        input.value = value;
+      }, payload);
+      await page.getByLabel('Password').fill('x');
+      await page
+        .getByLabel('Password')
+        .evaluate((input: HTMLInputElement) => input.removeAttribute('minlength'));
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.locator('.form-error').waitFor();
+      await inspect(page, '/signup');
+    }
+    await context.close();
+    expect(incidents).toEqual([]);
+  }, 300_000);
+});
