@@ -57,6 +57,8 @@ export async function buildApp(options: BuildOptions) {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // A client gets 10 s to send its headers and 30 s for the whole request (slow-loris limits).
+  app.server.headersTimeout = 10_000;
   await app.register(routeTablePlugin);
   await app.register(contentPlugin, { holder });
   await app.register(databasePlugin, {

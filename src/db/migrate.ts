@@ -2,12 +2,14 @@
 import { type Migration, Migrator } from 'kysely';
 import * as accountsAndProgress from './migrations/0001_accounts_and_progress.ts';
 import * as serverSecrets from './migrations/0002_server_secrets.ts';
+import * as rateLimits from './migrations/0003_rate_limits.ts';
 import type { Db } from './tables.ts';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_accounts_and_progress': accountsAndProgress,
   '0002_server_secrets': serverSecrets,
+  '0003_rate_limits': rateLimits,
 };
 
 export class MigrationError extends Error {}

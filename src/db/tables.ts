@@ -5,6 +5,7 @@ import type { ProgressTables } from '../features/progress/tables.ts';
 
 export interface Database extends AccountTables, ProgressTables {
   server_secrets: { name: string; value: string };
+  rate_limits: { key: string; count: number; reset_at: Date };
 }
 
 export type Db = Kysely<Database>;

@@ -1,7 +1,9 @@
 // Limits sign-in and sign-up attempts per IP address and per account, with 429 and Retry-After.
+// The counters are kept in the database, so the limits hold across instances.
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 export interface AuthLimits {
   windowSeconds: number;
@@ -30,10 +32,14 @@ const errorResponseBuilder: RateLimitOptions['errorResponseBuilder'] = (_request
  * One limiter per plugin registration: the plugin marks a request as counted once per
  * registration, so two limits on one route need two registrations, each in its own context.
  */
-async function limiter(app: FastifyInstance, options: RateLimitOptions): Promise<preHandlerAsyncHookHandler> {
+async function limiter(
+  app: FastifyInstance,
+  name: string,
+  options: RateLimitOptions,
+): Promise<preHandlerAsyncHookHandler> {
   let handler: preHandlerAsyncHookHandler | undefined;
   await app.register(async (scope) => {
-    await scope.register(rateLimit, { global: false });
+    await scope.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db, name) });
     handler = scope.rateLimit(options) as preHandlerAsyncHookHandler;
   });
   return handler as preHandlerAsyncHookHandler;
@@ -43,13 +49,13 @@ export const rateLimitPlugin = fp(
   async (app: FastifyInstance, limits: AuthLimits) => {
     const timeWindow = limits.windowSeconds * 1000;
     app.decorate('authRateLimit', [
-      await limiter(app, {
+      await limiter(app, 'auth-ip', {
         max: limits.perIp,
         timeWindow,
         errorResponseBuilder,
         keyGenerator: (r) => `ip:${r.ip}`,
       }),
-      await limiter(app, {
+      await limiter(app, 'auth-account', {
         max: limits.perAccount,
         timeWindow,
         errorResponseBuilder,
@@ -57,5 +63,5 @@ export const rateLimitPlugin = fp(
       }),
     ]);
   },
-  { name: 'rate-limit' },
+  { name: 'rate-limit', dependencies: ['database'] },
 );

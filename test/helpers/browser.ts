@@ -1,6 +1,7 @@
 // Real Chromium (Debian's package) driven by playwright-core, plus the app listening on a free port.
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { App } from '../../src/app.ts';
 import { buildTestApp } from './app.ts';
 
 export const CHROMIUM_ARGS = [
@@ -17,8 +18,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function startServer() {
+export async function startServer(beforeListen?: (app: App) => void) {
   const app = await buildTestApp();
+  beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}` };

@@ -1,7 +1,7 @@
 // Accounts over HTTP, on every test database: sign up, sign in, sessions, password, deletion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.ts';
-import { DATABASE_KINDS, seedLearner, TEST_PASSWORD } from '../../../test/helpers/db.ts';
+import { DATABASE_KINDS, openTestDatabase, seedLearner, TEST_PASSWORD } from '../../../test/helpers/db.ts';
 import { sessionCookie, signInAs } from '../../../test/helpers/learners.ts';
 import type { App } from '../../app.ts';
 
@@ -231,6 +231,27 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     });
     expect(form.statusCode).toBe(415);
     expect(form.json().error).toBe('unsupported_media_type');
+  });
+});
+
+describe.each(DATABASE_KINDS)('sign-in rate limits shared through the database (%s)', (kind) => {
+  it('counts attempts made through one instance against the limit of another', async () => {
+    const database = await openTestDatabase(kind);
+    const limits = { perIp: 100, perAccount: 2, windowSeconds: 60 };
+    const [a, b] = [await buildTestApp({ database, authLimits: limits }), await buildTestApp({ database, authLimits: limits })];
+    try {
+      const { email } = await seedLearner(database);
+      const attempt = (app: App) =>
+        app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password: 'guess again' } });
+      expect((await attempt(a)).statusCode).toBe(401);
+      expect((await attempt(b)).statusCode).toBe(401);
+      expect((await attempt(a)).statusCode).toBe(429);
+      expect((await attempt(b)).statusCode).toBe(429);
+    } finally {
+      await a.close();
+      await b.close();
+      await database.close();
+    }
   });
 });
 
