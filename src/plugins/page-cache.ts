@@ -68,10 +68,7 @@ export const pageCachePlugin = fp(
           .header('vary', 'Accept-Encoding, Cookie');
         this.type('text/html; charset=utf-8');
         const ifNoneMatch = request.headers['if-none-match'];
-        if (
-          ifNoneMatch &&
-          ifNoneMatch.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === page.etag)
-        ) {
+        if (ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === page.etag)) {
           return this.code(304).send();
         }
         const accepted = request.headers['accept-encoding'];

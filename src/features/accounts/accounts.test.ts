@@ -238,11 +238,18 @@ describe.each(DATABASE_KINDS)('sign-in rate limits shared through the database (
   it('counts attempts made through one instance against the limit of another', async () => {
     const database = await openTestDatabase(kind);
     const limits = { perIp: 100, perAccount: 2, windowSeconds: 60 };
-    const [a, b] = [await buildTestApp({ database, authLimits: limits }), await buildTestApp({ database, authLimits: limits })];
+    const [a, b] = [
+      await buildTestApp({ database, authLimits: limits }),
+      await buildTestApp({ database, authLimits: limits }),
+    ];
     try {
       const { email } = await seedLearner(database);
       const attempt = (app: App) =>
-        app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password: 'guess again' } });
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/signin',
+          payload: { email, password: 'guess again' },
+        });
       expect((await attempt(a)).statusCode).toBe(401);
       expect((await attempt(b)).statusCode).toBe(401);
       expect((await attempt(a)).statusCode).toBe(429);
