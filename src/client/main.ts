@@ -29,7 +29,10 @@ async function start() {
     enhanceNotes(document, store);
     document.addEventListener('trailmap:topic-shown', (event) => {
       const article = (event as CustomEvent<Element>).detail;
-      void store.load().then((view) => ui.render(view));
+      store.load().then(
+        (view) => ui.render(view),
+        () => {},
+      );
       enhanceNotes(article, store);
     });
   } else if (!signedIn) {
@@ -47,7 +50,8 @@ async function start() {
   if (merged.length > 0 && !data) window.location.reload();
 }
 
-void start();
+// Whatever fails here, the server-rendered page still works; nothing is left half-applied.
+start().catch(() => {});
 
 const drawer = document.querySelector<HTMLDialogElement>('dialog#topic-drawer');
 if (drawer) enhanceTopicDrawer(drawer);

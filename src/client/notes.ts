@@ -13,11 +13,16 @@ export function enhanceNotes(root: ParentNode, store: ProgressStore) {
     const preview = form.parentElement?.querySelector<HTMLElement>('[data-note-preview]');
     if (!input) continue;
     // The markup may be older than the note (a drawer reuses fetched topics), so read it afresh.
-    void store.loadNote(topicId).then((note) => {
-      if (document.activeElement === input) return;
-      input.value = note.markdown;
-      if (preview && note.html !== null) preview.innerHTML = note.html;
-    });
+    store.loadNote(topicId).then(
+      (note) => {
+        if (document.activeElement === input) return;
+        input.value = note.markdown;
+        if (preview && note.html !== null) preview.innerHTML = note.html;
+      },
+      () => {
+        // The markup's copy stays; saving will say what is wrong if the session has ended.
+      },
+    );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const save = async () => {
       if (status) status.textContent = 'Saving…';
