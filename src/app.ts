@@ -6,6 +6,7 @@ import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
 import { accountPages } from './features/accounts/pages.ts';
+import { liveSync } from './features/live/routes.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { roadmapsApi } from './features/roadmaps/api.ts';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(errorsPlugin);
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
   await app.register(formsPlugin);
+  await app.register(liveSync);
   await app.register(apiGuardPlugin);
   await app.register(rateLimitPlugin, options.authLimits);
   await app.register(pageCachePlugin);

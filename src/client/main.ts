@@ -1,6 +1,7 @@
 // The browser bundle's entry: progressive enhancements on top of server-rendered pages.
 import { enhanceTopicDrawer } from './drawer.ts';
 import { mergeBrowserProgressIntoAccount } from './merge.ts';
+import { followChanges } from './live.ts';
 import { enhanceNotes } from './notes.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';
@@ -27,6 +28,12 @@ async function start() {
     const initial = merged.includes(data.slug) ? undefined : readJson<ClientView>('trailmap-progress');
     await ui.start(initial);
     enhanceNotes(document, store);
+    followChanges(signedIn, () => {
+      store.load().then(
+        (view) => ui.render(view),
+        () => {},
+      );
+    });
     document.addEventListener('trailmap:topic-shown', (event) => {
       const article = (event as CustomEvent<Element>).detail;
       store.load().then(

@@ -15,6 +15,10 @@ export interface DatabaseHandle {
   /** "PGlite at ./data" or "PostgreSQL at host/db", for logs (never the password). */
   description: string;
   ping(): Promise<void>;
+  /** Sends a notification to every instance listening on this database (after the caller's commit). */
+  notify(payload: string): Promise<void>;
+  /** Calls `onMessage` for every notification; the returned function stops listening. */
+  listen(onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -27,7 +31,15 @@ export interface DatabaseOptions {
   schema?: string;
   /** PGlite only: start from this dump instead of a data directory (tests). */
   pgliteDump?: Blob;
+  /**
+   * PostgreSQL only: a direct (session-level) connection for LISTEN. Behind a transaction-mode
+   * pooler such as PgBouncer, LISTEN on DATABASE_URL silently receives nothing.
+   */
+  listenUrl?: string;
 }
+
+/** One channel per schema, so tests that share a PostgreSQL database do not hear each other. */
+const channelFor = (schema?: string) => `trailmap_live_${schema ?? 'public'}`;
 
 function describeUrl(url: string): string {
   const parsed = new URL(url);
@@ -42,11 +54,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const channel = channelFor(options.schema);
     return {
       db,
       kind: 'postgres',
       description: describeUrl(options.databaseUrl),
       ping: async () => void (await sql`select 1`.execute(db)),
+      notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),
+      listen: (onMessage) =>
+        listenOnPostgres(options.listenUrl ?? (options.databaseUrl as string), channel, onMessage),
       close: () => db.destroy(),
     };
   }
@@ -58,11 +74,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       ? await PGlite.create({ loadDataDir: options.pgliteDump })
       : await PGlite.create(dataDir);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    const channel = channelFor();
     return {
       db,
       kind: 'pglite',
       description: options.pgliteDump ? 'PGlite in memory' : `PGlite at ${dataDir}`,
       ping: async () => void (await sql`select 1`.execute(db)),
+      notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),
+      listen: async (onMessage) => {
+        const stop = await client.listen(channel, onMessage);
+        return async () => stop();
+      },
       close: async () => {
         await db.destroy();
         release();
@@ -72,4 +94,42 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     release();
     throw error;
   }
+}
+
+/**
+ * LISTEN on a dedicated connection that comes back by itself after a drop (with a growing pause),
+ * so live updates resume once the database is reachable again.
+ */
+async function listenOnPostgres(url: string, channel: string, onMessage: (payload: string) => void) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retryMs = 250;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    const reconnect = () => {
+      if (stopped || client !== next) return;
+      client = undefined;
+      setTimeout(() => void connect().catch(() => {}), retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+    };
+    next.on('error', reconnect);
+    next.on('end', reconnect);
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+      retryMs = 250;
+    } catch (error) {
+      reconnect();
+      throw error;
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
+  };
 }

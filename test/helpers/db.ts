@@ -17,7 +17,7 @@ export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL
   ? ['pglite', 'postgres']
   : ['pglite'];
 
-export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle & { schema?: string }> {
   if (kind === 'pglite') {
     const dump = await readFile(inject('pgliteTemplate'));
     return openDatabase({ pgliteDump: new Blob([dump]) });
@@ -32,6 +32,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
   await migrateToLatest(database.db);
   return {
     ...database,
+    schema,
     close: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: url });

@@ -37,6 +37,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/v1/me/progress/:slug/topics/:topicId',
     {
+      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Set a topic’s status',
@@ -59,6 +60,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/v1/me/progress/:slug/choices/:group',
     {
+      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Pick one option of a group (null clears it)',
@@ -81,6 +83,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/me/progress/:slug/merge',
     {
+      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Merge the browser’s progress: the newest change per topic and choice wins',
@@ -96,6 +99,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/v1/me/progress/:slug',
     {
+      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Replace my progress on a roadmap (import, undo of a reset)',
@@ -111,6 +115,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/me/progress/:slug/sections/:sectionId/done',
     {
+      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Mark every topic of a section on my path done',
@@ -131,6 +136,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/v1/me/progress/:slug',
     {
+      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Reset my progress on a roadmap; answers the progress before the reset (for an undo)',

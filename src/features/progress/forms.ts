@@ -21,14 +21,18 @@ export async function progressForms(app: FastifyInstance) {
     url: string,
     change: (learnerId: string, params: Params, body: Form) => Promise<unknown>,
   ) {
-    app.post<{ Params: Params; Body: Form }>(url, async (request, reply) => {
-      const back = safeNext(request.body?.back, `/roadmaps/${request.params.slug}`);
-      if (!request.session)
-        return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
-      await checkCsrf(request, reply);
-      await change(request.session.learner.id, request.params, request.body ?? {});
-      return reply.redirect(back, 303);
-    });
+    app.post<{ Params: Params; Body: Form }>(
+      url,
+      { config: { publishesProgress: true } },
+      async (request, reply) => {
+        const back = safeNext(request.body?.back, `/roadmaps/${request.params.slug}`);
+        if (!request.session)
+          return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
+        await checkCsrf(request, reply);
+        await change(request.session.learner.id, request.params, request.body ?? {});
+        return reply.redirect(back, 303);
+      },
+    );
   }
 
   const catalog = () => app.content.catalog;

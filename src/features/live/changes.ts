@@ -1,0 +1,47 @@
+// What changed for a learner since a moment: the stored rows are the log (NOTIFY keeps nothing),
+// so a client that reconnects with Last-Event-ID catches up from here.
+import type { Db } from '../../db/tables.ts';
+
+export type LiveEvent =
+  | { type: 'progress'; at: Date; data: { slug: string; topicId: string; status: string; updatedAt: string } }
+  | {
+      type: 'choice';
+      at: Date;
+      data: { slug: string; group: string; option: string | null; updatedAt: string };
+    };
+
+export async function changesSince(db: Db, learnerId: string, since: Date): Promise<LiveEvent[]> {
+  const [statuses, choices] = [
+    await db
+      .selectFrom('progress')
+      .select(['roadmap', 'topic_id', 'status', 'updated_at'])
+      .where('learner_id', '=', learnerId)
+      .where('updated_at', '>', since)
+      .execute(),
+    await db
+      .selectFrom('choices')
+      .select(['roadmap', 'group_id', 'option_id', 'updated_at'])
+      .where('learner_id', '=', learnerId)
+      .where('updated_at', '>', since)
+      .execute(),
+  ];
+  const events: LiveEvent[] = [
+    ...statuses.map((row) => {
+      const at = new Date(row.updated_at);
+      return {
+        type: 'progress' as const,
+        at,
+        data: { slug: row.roadmap, topicId: row.topic_id, status: row.status, updatedAt: at.toISOString() },
+      };
+    }),
+    ...choices.map((row) => {
+      const at = new Date(row.updated_at);
+      return {
+        type: 'choice' as const,
+        at,
+        data: { slug: row.roadmap, group: row.group_id, option: row.option_id, updatedAt: at.toISOString() },
+      };
+    }),
+  ];
+  return events.sort((a, b) => a.at.getTime() - b.at.getTime());
+}

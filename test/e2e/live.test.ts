@@ -1,0 +1,94 @@
+// Live sync in Chromium: a change in one tab appears in another within a second, signed in (through
+// Server-Sent Events) and signed out (through the browser's storage events).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
+import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.app.close();
+});
+
+const status = (page: Page, id: string) => page.locator(`.cards__item[data-topic-id="${id}"]`).getAttribute('data-status');
+const within = { timeout: 1000, interval: 50 };
+
+describe('live sync between tabs', () => {
+  it('shows a status, a choice and the figures from one signed-in tab in another within a second', async () => {
+    const { email } = await seedLearner(server.app.database);
+    const { page: first, context, errors } = await openPage(browser);
+    await first.goto(`${server.baseUrl}/signin?next=/roadmaps/backend`);
+    await first.getByLabel('Email').fill(email);
+    await first.getByLabel('Password').fill(TEST_PASSWORD);
+    await first.getByRole('button', { name: 'Sign in' }).click();
+    await first.waitForURL('**/roadmaps/backend');
+    const second = await context.newPage();
+    await second.goto(`${server.baseUrl}/roadmaps/backend`);
+    await second.waitForResponse((r) => r.url().endsWith('/api/v1/me/events'));
+
+    await first.locator('.cards__item[data-topic-id="sql"]').getByRole('button', { name: /^Done/ }).click();
+    await expect.poll(() => status(second, 'sql'), within).toBe('done');
+    await first.getByRole('radio', { name: 'Java', exact: true }).check();
+    await expect.poll(() => second.getByRole('radio', { name: 'Java', exact: true }).isChecked(), within).toBe(true);
+    expect(await second.locator('.cards__item[data-topic-id="express"]').isVisible()).toBe(false);
+    expect(await second.locator('[data-progress-panel] [data-figure="percent"]').textContent()).toBe('7');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps signed-out tabs in step through the browser alone', async () => {
+    const { page: first, context, errors } = await openPage(browser);
+    await first.goto(`${server.baseUrl}/roadmaps/devops`);
+    const second = await context.newPage();
+    await second.goto(`${server.baseUrl}/roadmaps/devops`);
+    await first.locator('.cards__item[data-topic-id="linux"]').getByRole('button', { name: /^Learning/ }).click();
+    await expect.poll(() => status(second, 'linux'), within).toBe('learning');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the event stream', () => {
+  it('sends progress and choice events with ids, and resumes from Last-Event-ID', async () => {
+    const { email } = await seedLearner(server.app.database);
+    const signin = await fetch(`${server.baseUrl}/api/v1/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: TEST_PASSWORD }),
+    });
+    const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const before = Date.now() - 1;
+    const put = (url: string, body: object) =>
+      fetch(`${server.baseUrl}${url}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await put('/api/v1/me/progress/backend/topics/docker', { status: 'learning' });
+    await put('/api/v1/me/progress/backend/choices/language', { option: 'go' });
+
+    // A client that was away since `before` reconnects and catches up on both changes.
+    const controller = new AbortController();
+    const stream = await fetch(`${server.baseUrl}/api/v1/me/events`, {
+      headers: { cookie, 'last-event-id': String(before) },
+      signal: controller.signal,
+    });
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!(text.includes('event: progress') && text.includes('event: choice'))) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toMatch(/id: \d+\nevent: progress\ndata: \{"slug":"backend","topicId":"docker","status":"learning","updatedAt":"[^"]+"\}/);
+    expect(text).toMatch(/id: \d+\nevent: choice\ndata: \{"slug":"backend","group":"language","option":"go","updatedAt":"[^"]+"\}/);
+  });
+
+  it('answers 401 when signed out', async () => {
+    const res = await fetch(`${server.baseUrl}/api/v1/me/events`);
+    expect(res.status).toBe(401);
+  });
+});
