@@ -1,4 +1,5 @@
 // build(): registers the cross-cutting plugins and the features, nothing else.
+import { randomUUID } from 'node:crypto';
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -19,6 +20,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { formsPlugin } from './plugins/forms.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { routeTablePlugin } from './plugins/route-table.ts';
@@ -33,6 +35,8 @@ export interface BuildOptions {
   sessionTtlSeconds: number;
   authLimits: AuthLimits;
   trustProxy?: boolean | number;
+  /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
+  publicUrl?: string | undefined;
   logger?: FastifyServerOptions['logger'];
   /** Close the database when the app closes (the server does; tests share one per file). */
   closeDatabase?: boolean;
@@ -45,6 +49,9 @@ export async function buildApp(options: BuildOptions) {
     // A number (trusted hops) is supported at run time; the type only lists the other forms.
     trustProxy: (options.trustProxy ?? false) as boolean,
     bodyLimit: 256 * 1024,
+    // Every request gets an id: in each log line and in the X-Request-Id header of the answer.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
@@ -60,12 +67,16 @@ export async function buildApp(options: BuildOptions) {
 
   // A client gets 10 s to send its headers and 30 s for the whole request (slow-loris limits).
   app.server.headersTimeout = 10_000;
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   await app.register(routeTablePlugin);
   await app.register(contentPlugin, { holder });
   await app.register(databasePlugin, {
     database: options.database,
     closeWithApp: options.closeDatabase ?? false,
   });
+  await app.register(metricsPlugin);
   await app.register(securityPlugin);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(assetsPlugin, { publicDir: options.publicDir });
@@ -73,7 +84,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
   await app.register(formsPlugin);
   await app.register(liveSync);
-  await app.register(apiGuardPlugin);
+  await app.register(apiGuardPlugin, { publicUrl: options.publicUrl });
   await app.register(rateLimitPlugin, options.authLimits);
   await app.register(pageCachePlugin);
   await app.register(apiDocsPlugin);

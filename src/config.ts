@@ -26,6 +26,20 @@ export const ConfigSchema = Type.Object({
       description: 'postgres://user:password@host:5432/db to use PostgreSQL instead of the embedded database',
     }),
   ),
+  DATABASE_LISTEN_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description:
+        'a direct PostgreSQL connection for LISTEN when DATABASE_URL goes through a transaction pooler',
+    }),
+  ),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^/]+/?$',
+      description:
+        'the address learners use, e.g. https://learn.example.org (accepted as the Origin of API writes)',
+    }),
+  ),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'fatal|error|warn|info|debug|trace|silent',
@@ -50,6 +64,7 @@ function describeAccepted(schema: TSchema & { description: string }): string {
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
   if (schema.anyOf || schema.pattern === '^(true|false|[0-9]{1,2})$')
     return `one of ${schema.description.split(':')[0]}`;
+  if (schema.pattern?.startsWith('^https?')) return 'an http(s) origin such as https://learn.example.org';
   if (schema.pattern) return 'a URL starting with postgres://';
   return 'a non-empty string';
 }

@@ -52,6 +52,7 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
       perAccount: config.RATE_LIMIT_PER_ACCOUNT,
     },
     trustProxy: trustProxy(config),
+    publicUrl: config.PUBLIC_URL,
     logger: { level: config.LOG_LEVEL },
     closeDatabase: true,
   });

@@ -1,7 +1,7 @@
 // The browser bundle's entry: progressive enhancements on top of server-rendered pages.
 import { enhanceTopicDrawer } from './drawer.ts';
-import { mergeBrowserProgressIntoAccount } from './merge.ts';
 import { followChanges } from './live.ts';
+import { mergeBrowserProgressIntoAccount } from './merge.ts';
 import { enhanceNotes } from './notes.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';

@@ -1,7 +1,7 @@
 // Opens the database: PGlite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL through Kysely, so everything above this file is the same.
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -17,6 +17,10 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /** Sends a notification to every instance listening on this database (after the caller's commit). */
   notify(payload: string): Promise<void>;
+  /** Reports every query's duration (for metrics); one observer at a time. */
+  observeQueries(observer: (milliseconds: number, failed: boolean) => void): void;
+  /** PostgreSQL's connection pool, for metrics. */
+  pool?: pg.Pool;
   /** Calls `onMessage` for every notification; the returned function stops listening. */
   listen(onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -47,17 +51,24 @@ function describeUrl(url: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  let observer: ((milliseconds: number, failed: boolean) => void) | undefined;
+  const log = (event: LogEvent) => observer?.(event.queryDurationMillis, event.level === 'error');
+  const observeQueries = (next: typeof observer) => {
+    observer = next;
+  };
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     const channel = channelFor(options.schema);
     return {
       db,
       kind: 'postgres',
+      pool,
+      observeQueries,
       description: describeUrl(options.databaseUrl),
       ping: async () => void (await sql`select 1`.execute(db)),
       notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),
@@ -73,11 +84,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const client = options.pgliteDump
       ? await PGlite.create({ loadDataDir: options.pgliteDump })
       : await PGlite.create(dataDir);
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log });
     const channel = channelFor();
     return {
       db,
       kind: 'pglite',
+      observeQueries,
       description: options.pgliteDump ? 'PGlite in memory' : `PGlite at ${dataDir}`,
       ping: async () => void (await sql`select 1`.execute(db)),
       notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),

@@ -7,7 +7,9 @@ import { AppError } from '../errors.ts';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const apiGuardPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: { publicUrl?: string | undefined }) => {
+    // Behind a proxy that rewrites Host, the public address is the one browsers send as Origin.
+    const publicHost = options.publicUrl ? new URL(options.publicUrl).host : undefined;
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/') || SAFE_METHODS.has(request.method)) return;
       const site = request.headers['sec-fetch-site'];
@@ -22,7 +24,8 @@ export const apiGuardPlugin = fp(
         } catch {
           throw new AppError('forbidden', 'The Origin header is not a valid origin');
         }
-        if (host !== request.host) throw new AppError('forbidden', 'Requests from other sites are refused');
+        if (host !== request.host && host !== publicHost)
+          throw new AppError('forbidden', 'Requests from other sites are refused');
       } else if (origin === 'null') {
         throw new AppError('forbidden', 'Requests from other sites are refused');
       }

@@ -8,7 +8,7 @@ import type { App } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { openTestDatabase, TEST_PASSWORD, seedLearner } from '../helpers/db.ts';
+import { openTestDatabase, seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -66,9 +66,15 @@ describe.skipIf(!url)('two instances on one PostgreSQL', () => {
     await a.close();
     const onB = await context.request.get(`${baseB}/api/v1/me/progress/backend`);
     expect((await onB.json()).topics.monitoring.status).toBe('done');
-    const more = await context.request.put(`${baseB}/api/v1/me/progress/backend/topics/scaling`, { data: { status: 'learning' } });
+    const more = await context.request.put(`${baseB}/api/v1/me/progress/backend/topics/scaling`, {
+      data: { status: 'learning' },
+    });
     expect(more.status()).toBe(200);
-    await expect.poll(() => page.locator('.cards__item[data-topic-id="scaling"]').getAttribute('data-status'), { timeout: 1000 }).toBe('learning');
+    await expect
+      .poll(() => page.locator('.cards__item[data-topic-id="scaling"]').getAttribute('data-status'), {
+        timeout: 1000,
+      })
+      .toBe('learning');
     await context.close();
     expect(errors).toEqual([]);
   });

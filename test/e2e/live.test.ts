@@ -2,8 +2,8 @@
 // Server-Sent Events) and signed out (through the browser's storage events).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -15,7 +15,8 @@ afterAll(async () => {
   await server?.app.close();
 });
 
-const status = (page: Page, id: string) => page.locator(`.cards__item[data-topic-id="${id}"]`).getAttribute('data-status');
+const status = (page: Page, id: string) =>
+  page.locator(`.cards__item[data-topic-id="${id}"]`).getAttribute('data-status');
 const within = { timeout: 1000, interval: 50 };
 
 describe('live sync between tabs', () => {
@@ -34,7 +35,9 @@ describe('live sync between tabs', () => {
     await first.locator('.cards__item[data-topic-id="sql"]').getByRole('button', { name: /^Done/ }).click();
     await expect.poll(() => status(second, 'sql'), within).toBe('done');
     await first.getByRole('radio', { name: 'Java', exact: true }).check();
-    await expect.poll(() => second.getByRole('radio', { name: 'Java', exact: true }).isChecked(), within).toBe(true);
+    await expect
+      .poll(() => second.getByRole('radio', { name: 'Java', exact: true }).isChecked(), within)
+      .toBe(true);
     expect(await second.locator('.cards__item[data-topic-id="express"]').isVisible()).toBe(false);
     expect(await second.locator('[data-progress-panel] [data-figure="percent"]').textContent()).toBe('7');
     await context.close();
@@ -46,7 +49,10 @@ describe('live sync between tabs', () => {
     await first.goto(`${server.baseUrl}/roadmaps/devops`);
     const second = await context.newPage();
     await second.goto(`${server.baseUrl}/roadmaps/devops`);
-    await first.locator('.cards__item[data-topic-id="linux"]').getByRole('button', { name: /^Learning/ }).click();
+    await first
+      .locator('.cards__item[data-topic-id="linux"]')
+      .getByRole('button', { name: /^Learning/ })
+      .click();
     await expect.poll(() => status(second, 'linux'), within).toBe('learning');
     await context.close();
     expect(errors).toEqual([]);
@@ -64,7 +70,11 @@ describe('the event stream', () => {
     const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const before = Date.now() - 1;
     const put = (url: string, body: object) =>
-      fetch(`${server.baseUrl}${url}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${server.baseUrl}${url}`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     await put('/api/v1/me/progress/backend/topics/docker', { status: 'learning' });
     await put('/api/v1/me/progress/backend/choices/language', { option: 'go' });
 
@@ -83,8 +93,12 @@ describe('the event stream', () => {
       text += new TextDecoder().decode(value);
     }
     controller.abort();
-    expect(text).toMatch(/id: \d+\nevent: progress\ndata: \{"slug":"backend","topicId":"docker","status":"learning","updatedAt":"[^"]+"\}/);
-    expect(text).toMatch(/id: \d+\nevent: choice\ndata: \{"slug":"backend","group":"language","option":"go","updatedAt":"[^"]+"\}/);
+    expect(text).toMatch(
+      /id: \d+\nevent: progress\ndata: \{"slug":"backend","topicId":"docker","status":"learning","updatedAt":"[^"]+"\}/,
+    );
+    expect(text).toMatch(
+      /id: \d+\nevent: choice\ndata: \{"slug":"backend","group":"language","option":"go","updatedAt":"[^"]+"\}/,
+    );
   });
 
   it('answers 401 when signed out', async () => {
