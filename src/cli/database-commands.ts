@@ -1,10 +1,13 @@
 // Operator commands on the database: `trailmap migrate` and `trailmap user list|delete|reset-password`.
 import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
 import { readConfig } from '../config.ts';
 import { openConfiguredDatabase } from '../db/from-config.ts';
 import type { Db } from '../db/tables.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import * as accounts from '../features/accounts/store.ts';
+import { exportBackup } from '../features/backup/export.ts';
+import { importBackup } from '../features/backup/import.ts';
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
@@ -25,6 +28,37 @@ async function withDatabase(
   } finally {
     await database.close();
   }
+}
+
+/** `trailmap export`: every account, session-free, as JSON Lines on standard output. */
+export function exportCommand(io: Output): Promise<number> {
+  return withDatabase('trailmap export', io, async (db) => {
+    const count = await exportBackup(db, process.stdout);
+    io.err(`exported ${count} learner(s)`);
+    return 0;
+  });
+}
+
+/** `trailmap import <file>`: restores a backup into an empty database, all or nothing. */
+export function importCommand(file: string | undefined, io: Output): Promise<number> {
+  if (!file) {
+    io.err('usage: trailmap import <backup.jsonl>');
+    return Promise.resolve(2);
+  }
+  if (!existsSync(file)) {
+    io.err(`trailmap: ${file} does not exist`);
+    return Promise.resolve(1);
+  }
+  return withDatabase('trailmap import', io, async (db) => {
+    try {
+      const count = await importBackup(db, createReadStream(file), file);
+      io.out(`imported ${count} learner(s) from ${file}`);
+      return 0;
+    } catch (error) {
+      io.err(`trailmap: ${(error as Error).message}; nothing was imported`);
+      return 1;
+    }
+  });
 }
 
 export function migrateCommand(io: Output): Promise<number> {

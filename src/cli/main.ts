@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { describeConfig } from '../config.ts';
 import { checkCommand } from './check.ts';
-import { migrateCommand, userCommand } from './database-commands.ts';
+import { exportCommand, importCommand, migrateCommand, userCommand } from './database-commands.ts';
 import { schemasCommand } from './schemas.ts';
 
 const io = {
@@ -16,6 +16,8 @@ Commands:
   serve [--watch]   start the server (--watch reloads content when files change)
   check [dir]       check the content under dir (default: $CONTENT_DIR or ./content)
   migrate           apply database migrations (the server also does at start)
+  export            write every account (no sessions) as JSON Lines to standard output
+  import <file>     restore an export into an empty database, all or nothing
   user list         list learners
   user delete <email>           delete a learner and all their data
   user reset-password <email>   print a one-time password and sign the learner out everywhere
@@ -52,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
       return schemasCommand(contentDir);
     case 'migrate':
       return migrateCommand(io);
+    case 'export':
+      return exportCommand(io);
+    case 'import':
+      return importCommand(rest[0], io);
     case 'user':
       return userCommand(rest, io);
     default:
