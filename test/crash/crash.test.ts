@@ -12,13 +12,31 @@ import { repoRoot } from '../helpers/app.ts';
 const bin = path.join(repoRoot, 'bin/trailmap.js');
 const LEARNERS = 20;
 const LOAD_MS = 3000;
-const TOPICS = ['rest-apis', 'auth', 'caching', 'testing', 'sql', 'nosql', 'database-scaling', 'docker', 'cloud', 'ci-cd'];
+const TOPICS = [
+  'rest-apis',
+  'auth',
+  'caching',
+  'testing',
+  'sql',
+  'nosql',
+  'database-scaling',
+  'docker',
+  'cloud',
+  'ci-cd',
+];
 const STATUSES = ['learning', 'done', 'skipped', 'pending'];
 
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn('node', [bin, 'serve'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_ACCOUNT: '100000', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_IP: '100000',
+      RATE_LIMIT_PER_ACCOUNT: '100000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -44,7 +62,10 @@ async function crashAndCheck(env: Record<string, string>) {
     const res = await fetch(`${server.base}/api/v1/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `crash${i}-${randomBytes(3).toString('hex')}@example.org`, password: 'durable writes only' }),
+      body: JSON.stringify({
+        email: `crash${i}-${randomBytes(3).toString('hex')}@example.org`,
+        password: 'durable writes only',
+      }),
     });
     expect(res.status).toBe(201);
     cookies.push((res.headers.get('set-cookie') ?? '').split(';')[0] as string);
@@ -112,17 +133,21 @@ describe('durability under SIGKILL', () => {
     await crashAndCheck({ DATA_DIR: dataDir, DATABASE_URL: '' });
   }, 120_000);
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('keeps every acknowledged write on PostgreSQL', async () => {
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    const name = `trailmap_crash_${randomBytes(4).toString('hex')}`;
-    await admin.query(`create database ${name}`);
-    cleanups.push(async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-    const url = new URL(process.env.TEST_DATABASE_URL as string);
-    url.pathname = `/${name}`;
-    await crashAndCheck({ DATABASE_URL: url.toString() });
-  }, 120_000);
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'keeps every acknowledged write on PostgreSQL',
+    async () => {
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      const name = `trailmap_crash_${randomBytes(4).toString('hex')}`;
+      await admin.query(`create database ${name}`);
+      cleanups.push(async () => {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      });
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = `/${name}`;
+      await crashAndCheck({ DATABASE_URL: url.toString() });
+    },
+    120_000,
+  );
 });
