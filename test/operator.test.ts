@@ -73,6 +73,11 @@ it('lists, resets and deletes learners, and refuses to touch the data while a se
   const refused = await trailmap('user', 'list');
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain(`is in use by process ${server.child.pid} (trailmap serve)`);
+  for (const command of [['export'], ['import', path.join(dataDir, 'trailmap.lock')], ['migrate']]) {
+    const busy = await trailmap(...command);
+    expect(busy.code, command[0]).toBe(1);
+    expect(busy.stderr, command[0]).toContain('is in use by process');
+  }
   expect(await stop(server.child)).toBe(0);
 
   const listed = await trailmap('user', 'list');
@@ -98,4 +103,8 @@ it('lists, resets and deletes learners, and refuses to touch the data while a se
     'no learner with the email nobody@example.org',
   );
   expect((await trailmap('migrate')).stdout).toContain('already up to date');
+
+  // A backup taken from this directory restores into a new one.
+  const exported = await trailmap('export');
+  expect(exported.stdout.split('\n')[0]).toContain('"format":"trailmap-backup"');
 }, 90_000);
