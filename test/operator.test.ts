@@ -1,14 +1,14 @@
 // An operator's commands against a real embedded data directory, with and without a running server.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from './helpers/app.ts';
+import { bin, startServerProcess } from './helpers/server-process.ts';
 
 const run = promisify(execFile);
-const bin = path.join(repoRoot, 'bin/trailmap.js');
 let dataDir: string;
 const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '' });
 
@@ -22,32 +22,7 @@ async function trailmap(...args: string[]) {
   }
 }
 
-async function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn('node', [bin, 'serve'], {
-    cwd: repoRoot,
-    env: env(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.stderr?.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { child, base };
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  child.kill('SIGTERM');
-  return exited;
-}
+const startServer = () => startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: '' });
 
 const signIn = (base: string, email: string, password: string) =>
   fetch(`${base}/api/v1/auth/signin`, {
@@ -78,7 +53,7 @@ it('lists, resets and deletes learners, and refuses to touch the data while a se
     expect(busy.code, command[0]).toBe(1);
     expect(busy.stderr, command[0]).toContain('is in use by process');
   }
-  expect(await stop(server.child)).toBe(0);
+  expect(await server.stop()).toBe(0);
 
   const listed = await trailmap('user', 'list');
   expect(listed.code).toBe(0);
@@ -94,7 +69,7 @@ it('lists, resets and deletes learners, and refuses to touch the data while a se
   const again = await startServer();
   expect((await signIn(again.base, 'operator.test@example.org', 'first password here')).status).toBe(401);
   expect((await signIn(again.base, 'operator.test@example.org', oneTime)).status).toBe(200);
-  expect(await stop(again.child)).toBe(0);
+  expect(await again.stop()).toBe(0);
 
   const deleted = await trailmap('user', 'delete', 'operator.test@example.org');
   expect(deleted.stdout).toContain('deleted Operator.Test@example.org');

@@ -1,36 +1,20 @@
 // Graceful shutdown: on SIGTERM the server finishes, closes live streams with a retry hint, closes
 // the database and exits 0; the embedded data directory opens again with everything in it.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from './helpers/app.ts';
+import { startServerProcess } from './helpers/server-process.ts';
 
-const bin = path.join(repoRoot, 'bin/trailmap.js');
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'trailmap-shutdown-'));
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-function start(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn('node', [bin, 'serve'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match?.[1]) resolve({ child, base: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
+const start = () => startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: '' });
 
 it('closes live streams with a retry hint, exits 0 on SIGTERM, and leaves the data directory consistent', async () => {
   const first = await start();
@@ -55,9 +39,7 @@ it('closes live streams with a retry hint, exits 0 on SIGTERM, and leaves the da
       text += new TextDecoder().decode(value);
     }
   })();
-  const exited = new Promise((resolve) => first.child.once('exit', resolve));
-  first.child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  expect(await first.stop('SIGTERM')).toBe(0);
   expect(await received).toMatch(/retry: 1000\n\n$/);
 
   const second = await start();
@@ -65,9 +47,7 @@ it('closes live streams with a retry hint, exits 0 on SIGTERM, and leaves the da
     const res = await fetch(`${second.base}/api/v1/me/progress/backend`, { headers: { cookie } });
     expect((await res.json()).topics.sql.status).toBe('done');
   } finally {
-    const done = new Promise((resolve) => second.child.once('exit', resolve));
-    second.child.kill('SIGINT');
-    expect(await done).toBe(0);
+    expect(await second.stop('SIGINT')).toBe(0);
   }
 }, 60_000);
 

@@ -1,15 +1,13 @@
 // Durability under faults: a write load on a running server, SIGKILL in the middle of it, a
 // restart, and a check that every write the server acknowledged is there — on PGlite and PostgreSQL.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/app.ts';
+import { startServerProcess } from '../helpers/server-process.ts';
 
-const bin = path.join(repoRoot, 'bin/trailmap.js');
 const LEARNERS = 20;
 const LOAD_MS = 3000;
 const TOPICS = [
@@ -26,37 +24,11 @@ const TOPICS = [
 ];
 const STATUSES = ['learning', 'done', 'skipped', 'pending'];
 
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn('node', [bin, 'serve'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_IP: '100000',
-      RATE_LIMIT_PER_ACCOUNT: '100000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk;
-      const match = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match?.[1]) resolve({ child, base: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
+const start = (env: Record<string, string>) =>
+  startServerProcess({ RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_ACCOUNT: '100000', ...env });
 
 async function crashAndCheck(env: Record<string, string>) {
-  // The server logs at warn; make it say where it listens.
-  let server = await start({ ...env, LOG_LEVEL: 'info' });
+  let server = await start(env);
   const cookies: string[] = [];
   for (let i = 0; i < LEARNERS; i++) {
     const res = await fetch(`${server.base}/api/v1/auth/signup`, {
@@ -93,12 +65,11 @@ async function crashAndCheck(env: Record<string, string>) {
   };
   const writers = cookies.map((_, i) => writer(i));
   await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
-  server.child.kill('SIGKILL');
-  await new Promise((resolve) => server.child.once('exit', resolve));
+  await server.stop('SIGKILL');
   stop = true;
   await Promise.all(writers);
 
-  server = await start({ ...env, LOG_LEVEL: 'info' });
+  server = await start(env);
   try {
     let lost = 0;
     for (const [learner, cookie] of cookies.entries()) {
@@ -115,9 +86,7 @@ async function crashAndCheck(env: Record<string, string>) {
     expect(acknowledged.length).toBeGreaterThan(50);
     expect(lost).toBe(0);
   } finally {
-    const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    server.child.kill('SIGTERM');
-    await exited;
+    await server.stop();
   }
 }
 
