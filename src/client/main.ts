@@ -29,17 +29,11 @@ async function start() {
     await ui.start(initial);
     enhanceNotes(document, store);
     followChanges(signedIn, () => {
-      store.load().then(
-        (view) => ui.render(view),
-        () => {},
-      );
+      ui.refresh().catch(() => {});
     });
     document.addEventListener('trailmap:topic-shown', (event) => {
       const article = (event as CustomEvent<Element>).detail;
-      store.load().then(
-        (view) => ui.render(view),
-        () => {},
-      );
+      ui.refresh().catch(() => {});
       enhanceNotes(article, store);
     });
   } else if (!signedIn) {

@@ -19,6 +19,9 @@ const setText = (root: ParentNode, selector: string, text: string | number) => {
 export class ProgressUi {
   private view: ClientView | undefined;
   private undo: ProgressDocument | undefined;
+  /** Bumped by every change the learner makes here, so an older read never overwrites it. */
+  private generation = 0;
+  private pending = 0;
 
   constructor(
     private readonly store: ProgressStore,
@@ -95,10 +98,23 @@ export class ProgressUi {
     }
   }
 
+  /** Reads the stored progress again (another tab or device changed it) unless a change of ours is under way. */
+  async refresh() {
+    const generation = this.generation;
+    if (this.pending > 0) return;
+    const view = await this.store.load();
+    if (generation === this.generation && this.pending === 0) this.render(view);
+  }
+
   private async apply(action: () => Promise<ClientView>) {
+    this.generation++;
+    this.pending++;
     try {
-      this.render(await action());
+      const view = await action();
+      this.pending--;
+      this.render(view);
     } catch (error) {
+      this.pending--;
       this.toast(`Not saved: ${(error as Error).message}`);
       if (this.view) this.render(this.view);
     }

@@ -101,6 +101,42 @@ describe('the event stream', () => {
     );
   });
 
+  it('never carries one learner’s changes to another learner’s stream', async () => {
+    const cookieOf = async () => {
+      const { email } = await seedLearner(server.app.database);
+      const res = await fetch(`${server.baseUrl}/api/v1/auth/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: TEST_PASSWORD }),
+      });
+      return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    };
+    const [a, b] = [await cookieOf(), await cookieOf()];
+    const controller = new AbortController();
+    const stream = await fetch(`${server.baseUrl}/api/v1/me/events`, {
+      headers: { cookie: b },
+      signal: controller.signal,
+    });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await fetch(`${server.baseUrl}/api/v1/me/progress/backend/topics/sql`, {
+      method: 'PUT',
+      headers: { cookie: a, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'done' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    controller.abort();
+    await reading;
+    expect(text).not.toContain('event:');
+  });
+
   it('answers 401 when signed out', async () => {
     const res = await fetch(`${server.baseUrl}/api/v1/me/events`);
     expect(res.status).toBe(401);

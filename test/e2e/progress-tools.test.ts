@@ -61,6 +61,7 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
         .getAttribute('aria-pressed'),
     ).toBe('true');
     await page.keyboard.press('Escape');
+    await page.waitForURL(`${server.baseUrl}/roadmaps/backend`);
     expect(await card('caching').getAttribute('data-status')).toBe('learning');
     await page.reload();
     expect(await card('caching').getAttribute('data-status')).toBe('learning');

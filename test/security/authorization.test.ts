@@ -16,6 +16,8 @@ const PUBLIC = [
   'GET /api/v1/roadmaps/:slug/topics/:topicId',
   'GET /healthz',
   'GET /readyz',
+  // Operational metrics hold no learner data; restrict them at the proxy (docs/deploy.md).
+  'GET /metrics',
   'GET /signin',
   'GET /signup',
   'POST /signin',
@@ -111,6 +113,8 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     for (const { method, url } of app.routeTable) {
       const key = `${method} ${url}`;
       if (key === 'POST /signout' || key === 'POST /api/v1/auth/signout') continue;
+      // The event stream stays open; that B's stream never carries A's changes is tested in test/e2e/live.test.ts.
+      if (key === 'GET /api/v1/me/events') continue;
       const res = await request(method, url, b.cookie);
       expect(res.statusCode, key).toBeLessThan(500);
       expect(res.body, key).not.toContain('learner-a@example.org');
