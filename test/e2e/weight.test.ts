@@ -1,0 +1,42 @@
+// Weight budgets, measured as the browser loads the page: what goes over the wire, compressed.
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.app.close();
+});
+
+it('keeps the backend roadmap page within 40 KB compressed in all, its JavaScript within 20 KB gzip, all self-hosted', async () => {
+  const { page, context } = await openPage(browser);
+  const loaded: { url: string; type: string; bytes: number }[] = [];
+  page.on('requestfinished', async (request) => {
+    const sizes = await request.sizes();
+    loaded.push({
+      url: request.url(),
+      type: request.resourceType(),
+      bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+    });
+  });
+  await page.goto(`${server.baseUrl}/roadmaps/backend`, { waitUntil: 'networkidle' });
+  await context.close();
+
+  const total = loaded.reduce((sum, r) => sum + r.bytes, 0);
+  console.info(`weight: ${loaded.map((r) => `${r.type} ${r.bytes} B`).join(', ')}; total ${total} B`);
+  expect(loaded.every((r) => r.url.startsWith(server.baseUrl))).toBe(true);
+  expect(total).toBeLessThanOrEqual(40 * 1024);
+
+  const scripts = loaded.filter((r) => r.type === 'script');
+  let jsGzip = 0;
+  for (const script of scripts)
+    jsGzip += gzipSync(Buffer.from(await (await fetch(script.url)).arrayBuffer()), { level: 9 }).length;
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(jsGzip).toBeLessThanOrEqual(20 * 1024);
+});
