@@ -1,5 +1,6 @@
 // build(): registers the cross-cutting plugins and the features, nothing else.
 import { randomUUID } from 'node:crypto';
+import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -78,7 +79,14 @@ export async function buildApp(options: BuildOptions) {
   });
   await app.register(metricsPlugin);
   await app.register(securityPlugin);
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  // Responses compressed per request (personal pages, API) use brotli 4: at zlib's default of 11 a
+  // signed-in roadmap page spent most of its time compressing (npm run bench).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(assetsPlugin, { publicDir: options.publicDir });
   await app.register(errorsPlugin);
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
