@@ -110,6 +110,22 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(first.cookie).not.toBe(second.cookie);
   });
 
+  it('forgets a learner’s expired sessions when they sign in again', async () => {
+    const { email, id } = await seedLearner(app.database);
+    await app.db
+      .insertInto('sessions')
+      .values({ token_hash: `expired-${id}`, learner_id: id, expires_at: new Date(Date.now() - 1000) })
+      .execute();
+    await signInAs(app, email);
+    const rows = await app.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('learner_id', '=', id)
+      .execute();
+    expect(rows.map((r) => r.token_hash)).not.toContain(`expired-${id}`);
+    expect(rows).toHaveLength(1);
+  });
+
   it('ends the session at sign-out, on the server', async () => {
     const { email } = await seedLearner(app.database);
     const { cookie } = await signInAs(app, email);

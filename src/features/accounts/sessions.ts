@@ -19,7 +19,9 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export async function startSession(db: Db, learnerId: string, ttlSeconds: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await store.insertSession(db, hashToken(token), learnerId, new Date(Date.now() + ttlSeconds * 1000));
+  const now = new Date();
+  await store.deleteExpiredSessions(db, learnerId, now);
+  await store.insertSession(db, hashToken(token), learnerId, new Date(now.getTime() + ttlSeconds * 1000));
   return token;
 }
 

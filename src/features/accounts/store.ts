@@ -109,6 +109,11 @@ export async function deleteOtherSessions(
   await query.execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+/** Forgets a learner's sessions that have expired, so the table does not grow with old sign-ins. */
+export async function deleteExpiredSessions(db: Db, learnerId: string, now: Date): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('learner_id', '=', learnerId)
+    .where('expires_at', '<=', now)
+    .execute();
 }
