@@ -11,6 +11,7 @@ import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
+import { progressRecordsPlugin } from './features/progress/plugin.ts';
 import { roadmapsApi } from './features/roadmaps/api.ts';
 import { roadmapPages } from './features/roadmaps/pages.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildOptions) {
     database: options.database,
     closeWithApp: options.closeDatabase ?? false,
   });
+  await app.register(progressRecordsPlugin);
   await app.register(metricsPlugin);
   await app.register(securityPlugin);
   // Responses compressed per request (personal pages, API) use brotli 4: at zlib's default of 11 a

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readConfig } from '../config.ts';
+import { announceChange } from '../db/change-feed.ts';
+import type { DatabaseHandle } from '../db/database.ts';
 import { openConfiguredDatabase } from '../db/from-config.ts';
 import type { Db } from '../db/tables.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
@@ -14,7 +16,7 @@ type Output = { out: (line: string) => void; err: (line: string) => void };
 async function withDatabase(
   holder: string,
   io: Output,
-  run: (db: Db, description: string, migrated: string[]) => Promise<number>,
+  run: (db: Db, description: string, migrated: string[], database: DatabaseHandle) => Promise<number>,
 ) {
   let database: Awaited<ReturnType<typeof openConfiguredDatabase>>;
   try {
@@ -24,7 +26,7 @@ async function withDatabase(
     return 1;
   }
   try {
-    return await run(database.db, database.description, database.migrated);
+    return await run(database.db, database.description, database.migrated, database);
   } finally {
     await database.close();
   }
@@ -84,7 +86,7 @@ export function userCommand(args: string[], io: Output): Promise<number> {
     io.err(usage);
     return Promise.resolve(2);
   }
-  return withDatabase(`trailmap user ${action}`, io, async (db) => {
+  return withDatabase(`trailmap user ${action}`, io, async (db, _description, _migrated, database) => {
     if (action === 'list') {
       const learners = await accounts.listLearners(db);
       for (const learner of learners) {
@@ -102,6 +104,9 @@ export function userCommand(args: string[], io: Output): Promise<number> {
     }
     if (action === 'delete') {
       await accounts.deleteLearner(db, learner.id);
+      // Running servers forget the learner's cached sessions and progress.
+      await announceChange(database, 'sessions', [learner.id]);
+      await announceChange(database, 'progress', [learner.id]);
       io.out(`deleted ${learner.email} and all their progress, choices, notes and sessions`);
       return 0;
     }
@@ -110,6 +115,7 @@ export function userCommand(args: string[], io: Output): Promise<number> {
       await accounts.updatePasswordHash(trx, learner.id, await hashPassword(password));
       await accounts.deleteOtherSessions(trx, learner.id, null);
     });
+    await announceChange(database, 'sessions', [learner.id]);
     io.out(
       `One-time password for ${learner.email} (every session was signed out; change it on /account after signing in):`,
     );

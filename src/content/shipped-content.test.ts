@@ -94,6 +94,17 @@ describe('every shipped roadmap', () => {
     }
   });
 
+  it('heads topic bodies from <h2> down, under the page’s <h1> title, never skipping a level', () => {
+    for (const topic of catalog.roadmaps.flatMap((r) => r.topics)) {
+      let previous = 1;
+      for (const [, level] of topic.bodyHtml.matchAll(/<h([1-6])\b/g)) {
+        expect(Number(level), topic.id).toBeGreaterThan(1);
+        expect(Number(level), topic.id).toBeLessThanOrEqual(previous + 1);
+        previous = Number(level);
+      }
+    }
+  });
+
   it('shares skills across roadmaps, so Docker in backend and DevOps is one skill', () => {
     const skillOf = (slug: string, id: string) => catalog.bySlug.get(slug)?.topicById.get(id)?.skill;
     expect(skillOf('backend', 'docker')).toBe('docker');

@@ -21,8 +21,14 @@ export interface DatabaseHandle {
   observeQueries(observer: (milliseconds: number, failed: boolean) => void): void;
   /** PostgreSQL's connection pool, for metrics. */
   pool?: pg.Pool;
-  /** Calls `onMessage` for every notification; the returned function stops listening. */
-  listen(onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onMessage` for every notification, and `onConnection` when the listening connection
+   * drops (false: notifications may be missed) or is back (true). The result stops listening.
+   */
+  listen(
+    onMessage: (payload: string) => void,
+    onConnection?: (connected: boolean) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -72,8 +78,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       description: describeUrl(options.databaseUrl),
       ping: async () => void (await sql`select 1`.execute(db)),
       notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),
-      listen: (onMessage) =>
-        listenOnPostgres(options.listenUrl ?? (options.databaseUrl as string), channel, onMessage),
+      listen: (onMessage, onConnection) =>
+        listenOnPostgres(
+          options.listenUrl ?? (options.databaseUrl as string),
+          channel,
+          onMessage,
+          onConnection,
+        ),
       close: () => db.destroy(),
     };
   }
@@ -112,7 +123,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
  * LISTEN on a dedicated connection that comes back by itself after a drop (with a growing pause),
  * so live updates resume once the database is reachable again.
  */
-async function listenOnPostgres(url: string, channel: string, onMessage: (payload: string) => void) {
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onConnection: (connected: boolean) => void = () => {},
+) {
   let client: pg.Client | undefined;
   let stopped = false;
   let retryMs = 250;
@@ -124,6 +140,7 @@ async function listenOnPostgres(url: string, channel: string, onMessage: (payloa
     const reconnect = () => {
       if (stopped || client !== next) return;
       client = undefined;
+      onConnection(false);
       setTimeout(() => void connect().catch(() => {}), retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);
     };
@@ -134,6 +151,7 @@ async function listenOnPostgres(url: string, channel: string, onMessage: (payloa
       await next.connect();
       await next.query(`LISTEN ${channel}`);
       retryMs = 250;
+      onConnection(true);
     } catch (error) {
       reconnect();
       throw error;

@@ -1,11 +1,16 @@
 // Shared pages (catalogue, roadmaps, topics) carry nothing personal, so each is rendered and
 // compressed once per content version and then served from memory with an ETag.
+// A signed-in learner's page is kept too, per session, for as long as the learner's progress
+// records and the content stay the same: rendering and compressing a whole roadmap cost ~100
+// times what sending it does (npm run bench, --cpu-prof), and learners reload pages far more
+// often than they change their progress.
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import negotiate from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -36,8 +41,33 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Serves a shared page from the cache, rendering it on first use for this content version. */
     sendSharedPage(key: string, render: () => string): Promise<FastifyReply>;
+    /**
+     * Serves the signed-in learner's page, rendered again only when `basis` (the learner's records
+     * as cached, see ProgressRecords.peek) or the content changed since this session last saw it.
+     */
+    sendPersonalPage(key: string, basis: object, render: () => string): Promise<FastifyReply>;
   }
 }
+
+interface PersonalPage {
+  basis: object;
+  version: string;
+  identity: Buffer;
+  encoded: Partial<Record<'br' | 'gzip', Promise<Buffer>>>;
+}
+
+/** Compressed once per cached personal page, so a quick setting: the cost is paid on a change. */
+function encodePersonal(identity: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(identity, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      })
+    : gzipAsync(identity, { level: 6 });
+}
+
+/** The CSRF secret cookie: a page's form tokens are valid for it, so it is part of the page's key. */
+const CSRF_COOKIE = 'trailmap_csrf';
+const PERSONAL_CACHE_BYTES = 64 * 1024 * 1024;
 
 export const pageCachePlugin = fp(
   async (app: FastifyInstance) => {
@@ -77,6 +107,40 @@ export const pageCachePlugin = fp(
         return this.header('content-encoding', encoding).send(encoding === 'br' ? page.br : page.gzip);
       },
     );
+
+    const personal = new LRUCache<string, PersonalPage>({
+      maxSize: PERSONAL_CACHE_BYTES,
+      sizeCalculation: (page) => page.identity.length,
+    });
+
+    app.decorateReply(
+      'sendPersonalPage',
+      async function (this: FastifyReply, key: string, basis: object, render: () => string) {
+        const request: FastifyRequest = this.request;
+        this.header('cache-control', 'private, no-store').header('vary', 'Accept-Encoding, Cookie');
+        this.type('text/html; charset=utf-8');
+        const csrfSecret = request.cookies[CSRF_COOKIE];
+        // Without the secret cookie yet, rendering sets one: the page is only good for this answer.
+        if (!request.session || !csrfSecret) return this.send(render());
+        const cacheKey = `${request.session.tokenHash}\u0000${csrfSecret}\u0000${key}`;
+        let page = personal.get(cacheKey);
+        if (!page || page.basis !== basis || page.version !== app.content.catalog.version) {
+          page = {
+            basis,
+            version: app.content.catalog.version,
+            identity: Buffer.from(render()),
+            encoded: {},
+          };
+          personal.set(cacheKey, page);
+        }
+        const accepted = request.headers['accept-encoding'];
+        const encoding = (accepted && negotiate(accepted, ENCODINGS as unknown as string[])) || 'identity';
+        if (encoding === 'identity') return this.send(page.identity);
+        const name = encoding as 'br' | 'gzip';
+        page.encoded[name] ??= encodePersonal(page.identity, name);
+        return this.header('content-encoding', name).send(await page.encoded[name]);
+      },
+    );
   },
-  { name: 'page-cache', dependencies: ['content'] },
+  { name: 'page-cache', dependencies: ['content', 'session'] },
 );

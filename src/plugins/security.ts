@@ -1,5 +1,6 @@
-// Security headers on every response: a strict Content Security Policy and helmet's defaults.
-import helmet from '@fastify/helmet';
+// Security headers on every response: a strict Content Security Policy and the usual hardening
+// headers. They never change, so they are computed once; helmet rebuilt the policy string on every
+// request, which was the largest cost of serving a cached page (npm run bench, --cpu-prof).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -23,19 +24,29 @@ export function contentSecurityPolicy(overrides: Record<string, string[]> = {}):
     .join('; ');
 }
 
+/** helmet's defaults as we configure them (no COEP, HSTS only over HTTPS), plus a Permissions-Policy. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': contentSecurityPolicy(),
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+});
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 export const securityPlugin = fp(
   async (app: FastifyInstance) => {
-    await app.register(helmet, {
-      contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-      // HSTS only means something over HTTPS; it is added below when the request came that way.
-      strictTransportSecurity: false,
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    });
     app.addHook('onRequest', async (request, reply) => {
-      reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-      if (request.protocol === 'https')
-        reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      reply.headers(SECURITY_HEADERS);
+      if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     });
   },
   { name: 'security' },

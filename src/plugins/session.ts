@@ -3,16 +3,14 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sharedSecret } from '../db/secrets.ts';
-import {
-  type ActiveSession,
-  endSession,
-  resumeSession,
-  startSession,
-} from '../features/accounts/sessions.ts';
+import { type ActiveSession, Sessions } from '../features/accounts/sessions.ts';
 
 export const SESSION_COOKIE = 'trailmap_session';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: Sessions;
+  }
   interface FastifyRequest {
     session: ActiveSession | null;
   }
@@ -33,23 +31,25 @@ export const sessionPlugin = fp(
       secure: request.protocol === 'https',
     });
 
+    const sessions = new Sessions(app.db, app.changes, options.ttlSeconds);
+    app.decorate('sessions', sessions);
     app.decorateRequest('session', null);
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token && !request.url.startsWith('/assets/')) {
-        request.session = await resumeSession(app.db, token, options.ttlSeconds);
+        request.session = await sessions.resume(token);
       }
     });
 
     app.decorateReply('signIn', async function (this: FastifyReply, learnerId: string) {
       // A new token at every sign-in: a session id planted before sign-in is never reused.
-      if (this.request.session) await endSession(app.db, this.request.session.tokenHash);
-      const token = await startSession(app.db, learnerId, options.ttlSeconds);
+      if (this.request.session) await sessions.end(this.request.session);
+      const token = await sessions.start(learnerId);
       this.setCookie(SESSION_COOKIE, token, { ...cookieOptions(this.request), maxAge: options.ttlSeconds });
     });
 
     app.decorateReply('signOut', async function (this: FastifyReply) {
-      if (this.request.session) await endSession(app.db, this.request.session.tokenHash);
+      if (this.request.session) await sessions.end(this.request.session);
       this.request.session = null;
       this.clearCookie(SESSION_COOKIE, cookieOptions(this.request));
     });

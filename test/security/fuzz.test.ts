@@ -3,7 +3,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { startSession } from '../../src/features/accounts/sessions.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { seedLearner } from '../helpers/db.ts';
 
@@ -117,7 +116,7 @@ it(`answers ${RUNS} generated bad requests without a 5xx, a hang or a shapeless 
       });
       const query = new URLSearchParams(input.query).toString();
       const headers: Record<string, string> = {};
-      if (input.signedIn) headers.cookie = `trailmap_session=${await startSession(app.db, learnerId, 3600)}`;
+      if (input.signedIn) headers.cookie = `trailmap_session=${await app.sessions.start(learnerId)}`;
       if (input.crossSite)
         Object.assign(headers, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
       if (input.body) headers['content-type'] = input.body.type;

@@ -83,6 +83,7 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const session = requireSession(request);
       await accounts.changePassword(app.db, session.learner.id, request.body, session.tokenHash);
+      app.sessions.ended(session.learner.id);
       return reply.code(204).send(null);
     },
   );

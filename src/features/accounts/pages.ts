@@ -99,6 +99,7 @@ export async function accountPages(app: FastifyInstance) {
     try {
       const input = { current: field(request.body, 'current'), next: field(request.body, 'next') };
       await accounts.changePassword(app.db, request.session.learner.id, input, request.session.tokenHash);
+      app.sessions.ended(request.session.learner.id);
       return reply.redirect('/account?notice=password-changed', 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -1,7 +1,10 @@
 // Server-side sessions: a random 256-bit token in the cookie, only its hash in the database,
-// rolling expiry. Ending a session deletes its row, so it is gone on every instance.
+// rolling expiry. Sessions are cached per instance; ending one deletes its row and tells every
+// instance (change feed), so it is gone everywhere.
 import { createHash, randomBytes } from 'node:crypto';
+import type { ChangeFeed } from '../../db/change-feed.ts';
 import type { Db } from '../../db/tables.ts';
+import { InvalidatedCache } from '../../lib/invalidated-cache.ts';
 import * as store from './store.ts';
 
 export interface Learner {
@@ -15,35 +18,82 @@ export interface ActiveSession {
   tokenHash: string;
 }
 
+interface KnownSession {
+  learner: Learner;
+  expiresAt: number;
+}
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export async function startSession(db: Db, learnerId: string, ttlSeconds: number): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  const now = new Date();
-  await store.deleteExpiredSessions(db, learnerId, now);
-  await store.insertSession(db, hashToken(token), learnerId, new Date(now.getTime() + ttlSeconds * 1000));
-  return token;
-}
+/** Sessions kept in memory per instance. */
+const CACHED_SESSIONS = 20_000;
+/** An active session is written back (extended) at most this often. */
+const EXTEND_AFTER_MS = 3_600_000;
 
-/** Finds the session of a cookie token; extends it when it has aged by an hour or more. */
-export async function resumeSession(
-  db: Db,
-  token: string,
-  ttlSeconds: number,
-): Promise<ActiveSession | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const tokenHash = hashToken(token);
-  const now = new Date();
-  const row = await store.findSession(db, tokenHash, now);
-  if (!row) return null;
-  const renewed = now.getTime() + ttlSeconds * 1000;
-  if (renewed - new Date(row.expires_at).getTime() > 3_600_000) {
-    await store.extendSession(db, tokenHash, new Date(renewed));
+export class Sessions {
+  private readonly cache: InvalidatedCache<string, KnownSession>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: ChangeFeed,
+    private readonly ttlSeconds: number,
+  ) {
+    this.cache = new InvalidatedCache(CACHED_SESSIONS, () => changes.trustworthy);
+    changes.subscribe((event) => {
+      if (event.type === 'reset') this.cache.clear();
+      else if (event.kind === 'sessions') {
+        const gone = new Set(event.learnerIds);
+        this.cache.deleteWhere((session) => gone.has(session.learner.id));
+      }
+    });
   }
-  return {
-    tokenHash,
-    learner: { id: row.learner_id, email: row.email, createdAt: new Date(row.created_at) },
-  };
-}
 
-export const endSession = (db: Db, tokenHash: string) => store.deleteSession(db, tokenHash);
+  async start(learnerId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await store.deleteExpiredSessions(this.db, learnerId, now);
+    await store.insertSession(
+      this.db,
+      hashToken(token),
+      learnerId,
+      new Date(now.getTime() + this.ttlSeconds * 1000),
+    );
+    return token;
+  }
+
+  /** Finds the session of a cookie token; extends it when it has aged by an hour or more. */
+  async resume(token: string): Promise<ActiveSession | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const tokenHash = hashToken(token);
+    const now = Date.now();
+    const known = await this.cache.get(tokenHash, async () => {
+      const row = await store.findSession(this.db, tokenHash, new Date(now));
+      if (!row) return undefined;
+      return {
+        learner: { id: row.learner_id, email: row.email, createdAt: new Date(row.created_at) },
+        expiresAt: new Date(row.expires_at).getTime(),
+      };
+    });
+    if (!known || known.expiresAt <= now) {
+      if (known) this.cache.delete(tokenHash);
+      return null;
+    }
+    const renewed = now + this.ttlSeconds * 1000;
+    if (renewed - known.expiresAt > EXTEND_AFTER_MS) {
+      await store.extendSession(this.db, tokenHash, new Date(renewed));
+      this.cache.update(tokenHash, (session) => ({ ...session, expiresAt: renewed }));
+    }
+    return { tokenHash, learner: known.learner };
+  }
+
+  async end(session: ActiveSession): Promise<void> {
+    await store.deleteSession(this.db, session.tokenHash);
+    this.cache.delete(session.tokenHash);
+    this.changes.publish('sessions', session.learner.id);
+  }
+
+  /** After sessions were deleted some other way (a password change, a deleted account). */
+  ended(learnerId: string): void {
+    this.changes.publish('sessions', learnerId);
+  }
+}

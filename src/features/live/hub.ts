@@ -1,24 +1,22 @@
-// Fans progress changes out to every open stream of a learner, on every instance: a write publishes
-// the learner's id through the database (NOTIFY), and each instance wakes its own streams.
-import type { DatabaseHandle } from '../../db/database.ts';
+// Wakes every open stream of a learner whose progress changed, on this instance or another one
+// (the change feed carries both).
+import type { ChangeFeed } from '../../db/change-feed.ts';
 
 type Wake = () => void;
 
 export class LiveHub {
   private readonly streams = new Map<string, Set<Wake>>();
-  private stopListening: (() => Promise<void>) | undefined;
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly database: DatabaseHandle) {}
-
-  async start() {
-    this.stopListening = await this.database.listen((learnerId) => {
-      for (const wake of this.streams.get(learnerId) ?? []) wake();
+  constructor(changes: ChangeFeed) {
+    this.unsubscribe = changes.subscribe((event) => {
+      if (event.type === 'reset') {
+        for (const set of this.streams.values()) for (const wake of set) wake();
+      } else if (event.kind === 'progress') {
+        for (const learnerId of event.learnerIds)
+          for (const wake of this.streams.get(learnerId) ?? []) wake();
+      }
     });
-  }
-
-  /** Called after a learner's write has committed. */
-  publish(learnerId: string): Promise<void> {
-    return this.database.notify(learnerId);
   }
 
   subscribe(learnerId: string, wake: Wake): () => void {
@@ -37,7 +35,7 @@ export class LiveHub {
     return count;
   }
 
-  async stop() {
-    await this.stopListening?.();
+  stop() {
+    this.unsubscribe();
   }
 }

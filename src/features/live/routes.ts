@@ -15,10 +15,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     live: LiveHub;
   }
-  interface FastifyContextConfig {
-    /** A successful request to this route changes the caller's progress: tell their other tabs. */
-    publishesProgress?: boolean;
-  }
 }
 
 function cursorFrom(lastEventId: unknown): Date {
@@ -28,18 +24,9 @@ function cursorFrom(lastEventId: unknown): Date {
 
 export const liveSync = fp(
   async (app: FastifyInstance) => {
-    const hub = new LiveHub(app.database);
-    await hub.start();
+    const hub = new LiveHub(app.changes);
     app.decorate('live', hub);
     const open = new Set<FastifyReply>();
-
-    app.addHook('onResponse', async (request, reply) => {
-      if (request.routeOptions.config.publishesProgress && reply.statusCode < 400 && request.session) {
-        await hub
-          .publish(request.session.learner.id)
-          .catch((error) => request.log.warn({ err: error }, 'notify failed'));
-      }
-    });
 
     app.get(
       '/api/v1/me/events',
@@ -101,7 +88,7 @@ export const liveSync = fp(
         reply.raw.end();
       }
     });
-    app.addHook('onClose', () => hub.stop());
+    app.addHook('onClose', async () => hub.stop());
   },
   { name: 'live-sync', dependencies: ['database', 'session'] },
 );

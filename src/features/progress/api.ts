@@ -30,14 +30,13 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'My progress on a roadmap', params: RoadmapParams, response: replies } },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
-      return progress.getProgress(app.db, catalog(), learnerOf(request), request.params.slug);
+      return progress.getProgress(app.progress, catalog(), learnerOf(request), request.params.slug);
     },
   );
 
   app.put(
     '/api/v1/me/progress/:slug/topics/:topicId',
     {
-      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Set a topic’s status',
@@ -48,7 +47,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       progress.setStatus(
-        app.db,
+        app.progress,
         catalog(),
         learnerOf(request),
         request.params.slug,
@@ -60,7 +59,6 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/v1/me/progress/:slug/choices/:group',
     {
-      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Pick one option of a group (null clears it)',
@@ -71,7 +69,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       progress.setChoice(
-        app.db,
+        app.progress,
         catalog(),
         learnerOf(request),
         request.params.slug,
@@ -83,7 +81,6 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/me/progress/:slug/merge',
     {
-      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Merge the browser’s progress: the newest change per topic and choice wins',
@@ -93,13 +90,12 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      progress.mergeProgress(app.db, catalog(), learnerOf(request), request.params.slug, request.body),
+      progress.mergeProgress(app.progress, catalog(), learnerOf(request), request.params.slug, request.body),
   );
 
   app.put(
     '/api/v1/me/progress/:slug',
     {
-      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Replace my progress on a roadmap (import, undo of a reset)',
@@ -109,13 +105,18 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      progress.replaceProgress(app.db, catalog(), learnerOf(request), request.params.slug, request.body),
+      progress.replaceProgress(
+        app.progress,
+        catalog(),
+        learnerOf(request),
+        request.params.slug,
+        request.body,
+      ),
   );
 
   app.post(
     '/api/v1/me/progress/:slug/sections/:sectionId/done',
     {
-      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Mark every topic of a section on my path done',
@@ -125,7 +126,7 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       progress.markSectionDone(
-        app.db,
+        app.progress,
         catalog(),
         learnerOf(request),
         request.params.slug,
@@ -136,7 +137,6 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/v1/me/progress/:slug',
     {
-      config: { publishesProgress: true },
       schema: {
         tags,
         summary: 'Reset my progress on a roadmap; answers the progress before the reset (for an undo)',
@@ -144,7 +144,8 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
         response: replies,
       },
     },
-    async (request) => progress.resetProgress(app.db, catalog(), learnerOf(request), request.params.slug),
+    async (request) =>
+      progress.resetProgress(app.progress, catalog(), learnerOf(request), request.params.slug),
   );
 
   app.get(

@@ -34,7 +34,7 @@ function skillHolders(catalog: Catalog): SkillHolders {
 export function effectiveStatuses(
   catalog: Catalog,
   roadmap: Roadmap,
-  rows: StatusRow[],
+  rows: readonly StatusRow[],
 ): Record<string, EffectiveStatus> {
   const byKey = new Map(rows.map((row) => [`${row.roadmap}\u0000${row.topicId}`, row]));
   const holders = skillHolders(catalog);

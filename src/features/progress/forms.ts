@@ -21,18 +21,14 @@ export async function progressForms(app: FastifyInstance) {
     url: string,
     change: (learnerId: string, params: Params, body: Form) => Promise<unknown>,
   ) {
-    app.post<{ Params: Params; Body: Form }>(
-      url,
-      { config: { publishesProgress: true } },
-      async (request, reply) => {
-        const back = safeNext(request.body?.back, `/roadmaps/${request.params.slug}`);
-        if (!request.session)
-          return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
-        await checkCsrf(request, reply);
-        await change(request.session.learner.id, request.params, request.body ?? {});
-        return reply.redirect(back, 303);
-      },
-    );
+    app.post<{ Params: Params; Body: Form }>(url, async (request, reply) => {
+      const back = safeNext(request.body?.back, `/roadmaps/${request.params.slug}`);
+      if (!request.session)
+        return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
+      await checkCsrf(request, reply);
+      await change(request.session.learner.id, request.params, request.body ?? {});
+      return reply.redirect(back, 303);
+    });
   }
 
   const catalog = () => app.content.catalog;
@@ -42,12 +38,19 @@ export async function progressForms(app: FastifyInstance) {
     if (!TOPIC_STATUSES.includes(status)) {
       throw new AppError('invalid', `status must be one of ${TOPIC_STATUSES.join(', ')}`);
     }
-    return progress.setStatus(app.db, catalog(), learnerId, params.slug, params.topicId as string, status);
+    return progress.setStatus(
+      app.progress,
+      catalog(),
+      learnerId,
+      params.slug,
+      params.topicId as string,
+      status,
+    );
   });
 
   formRoute('/roadmaps/:slug/choices/:group', (learnerId, params, body) =>
     progress.setChoice(
-      app.db,
+      app.progress,
       catalog(),
       learnerId,
       params.slug,
@@ -57,12 +60,12 @@ export async function progressForms(app: FastifyInstance) {
   );
 
   formRoute('/roadmaps/:slug/sections/:sectionId/done', (learnerId, params) =>
-    progress.markSectionDone(app.db, catalog(), learnerId, params.slug, params.sectionId as string),
+    progress.markSectionDone(app.progress, catalog(), learnerId, params.slug, params.sectionId as string),
   );
 
   formRoute('/roadmaps/:slug/reset', (learnerId, params, body) => {
     if (body.confirm !== 'yes') throw new AppError('invalid', 'Tick the box to confirm the reset');
-    return progress.resetProgress(app.db, catalog(), learnerId, params.slug);
+    return progress.resetProgress(app.progress, catalog(), learnerId, params.slug);
   });
 
   formRoute('/roadmaps/:slug/:topicId/note', (learnerId, params, body) => {

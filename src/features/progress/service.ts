@@ -1,10 +1,10 @@
 // The progress rules applied to a learner's stored records: read, mark, choose, merge, reset.
 import type { Catalog, Roadmap } from '../../content/model.ts';
-import type { Db } from '../../db/tables.ts';
 import { AppError } from '../../errors.ts';
 import { findRoadmap, findTopic } from '../roadmaps/lookup.ts';
 import { effectiveStatuses } from './effective.ts';
 import { pathRoadmapOf } from './path-roadmap.ts';
+import type { LearnerRecords, ProgressRecords } from './records.ts';
 import {
   clampTime,
   learnerPath,
@@ -27,33 +27,26 @@ export interface ProgressView {
 }
 
 export async function getProgress(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
 ): Promise<ProgressView> {
   const roadmap = findRoadmap(catalog, slug);
-  const [rows, choiceRows] = [
-    await store.loadStatuses(db, learnerId),
-    await store.loadChoices(db, learnerId, slug),
-  ];
-  return buildView(catalog, roadmap, rows, choiceRows);
+  return viewOf(catalog, roadmap, await records.read(learnerId));
 }
 
-function buildView(
-  catalog: Catalog,
-  roadmap: Roadmap,
-  rows: store.StatusRow[],
-  choiceRows: store.ChoiceRow[],
-): ProgressView {
+/** What the API answers and pages show, from a learner's stored records. */
+export function viewOf(catalog: Catalog, roadmap: Roadmap, records: LearnerRecords): ProgressView {
   const groups = new Set(roadmap.choiceGroups.map((g) => g.id));
   const choices: ProgressView['choices'] = {};
   const choicesUpdatedAt: ProgressView['choicesUpdatedAt'] = {};
-  for (const row of choiceRows.filter((r) => groups.has(r.group))) {
+  for (const row of records.choices) {
+    if (row.roadmap !== roadmap.slug || !groups.has(row.group)) continue;
     choices[row.group] = row.option;
     choicesUpdatedAt[row.group] = row.updatedAt.toISOString();
   }
-  const effective = effectiveStatuses(catalog, roadmap, rows);
+  const effective = effectiveStatuses(catalog, roadmap, records.statuses);
   const topics: ProgressView['topics'] = {};
   const statuses: Record<string, TopicStatus> = {};
   for (const [id, entry] of Object.entries(effective)) {
@@ -75,23 +68,16 @@ function buildView(
 
 /** Progress of every roadmap at once, for the catalogue. */
 export async function getAllProgress(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
 ): Promise<Map<string, ProgressView>> {
-  const rows = await store.loadStatuses(db, learnerId);
-  const views = new Map<string, ProgressView>();
-  for (const roadmap of catalog.roadmaps) {
-    views.set(
-      roadmap.slug,
-      buildView(catalog, roadmap, rows, await store.loadChoices(db, learnerId, roadmap.slug)),
-    );
-  }
-  return views;
+  const stored = await records.read(learnerId);
+  return new Map(catalog.roadmaps.map((roadmap) => [roadmap.slug, viewOf(catalog, roadmap, stored)]));
 }
 
 export async function setStatus(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
@@ -100,8 +86,12 @@ export async function setStatus(
 ) {
   const roadmap = findRoadmap(catalog, slug);
   const topic = findTopic(roadmap, topicId);
-  await store.upsertStatuses(db, learnerId, slug, [{ topicId: topic.id, status, updatedAt: new Date() }]);
-  return getProgress(db, catalog, learnerId, slug);
+  const stored = await store.upsertStatuses(records.db, learnerId, slug, [
+    { topicId: topic.id, status, updatedAt: new Date() },
+  ]);
+  // No row back: a newer change is stored (from another device); the cache must read it.
+  records.written(learnerId, stored.length === 1 ? { statuses: stored } : undefined);
+  return getProgress(records, catalog, learnerId, slug);
 }
 
 function checkOption(roadmap: Roadmap, group: string, option: string | null) {
@@ -117,7 +107,7 @@ function checkOption(roadmap: Roadmap, group: string, option: string | null) {
 
 /** Sets (or, with null, clears) a Pick One choice. Statuses already set are kept. */
 export async function setChoice(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
@@ -126,8 +116,11 @@ export async function setChoice(
 ) {
   const roadmap = findRoadmap(catalog, slug);
   checkOption(roadmap, group, option);
-  await store.upsertChoices(db, learnerId, slug, [{ group, option, updatedAt: new Date() }]);
-  return getProgress(db, catalog, learnerId, slug);
+  const stored = await store.upsertChoices(records.db, learnerId, slug, [
+    { group, option, updatedAt: new Date() },
+  ]);
+  records.written(learnerId, stored.length === 1 ? { choices: stored } : undefined);
+  return getProgress(records, catalog, learnerId, slug);
 }
 
 /** Checks a document from a browser or a file, mapping former topic ids, with times clamped to now. */
@@ -159,7 +152,7 @@ function readDocument(roadmap: Roadmap, doc: ProgressDocument, now: Date) {
 
 /** Merges a browser's progress into the account: the newest change per topic and choice wins. */
 export async function mergeProgress(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
@@ -167,16 +160,17 @@ export async function mergeProgress(
 ) {
   const roadmap = findRoadmap(catalog, slug);
   const { statuses, choices } = readDocument(roadmap, doc, new Date());
-  await db.transaction().execute(async (trx) => {
+  await records.db.transaction().execute(async (trx) => {
     await store.upsertStatuses(trx, learnerId, slug, statuses);
     await store.upsertChoices(trx, learnerId, slug, choices);
   });
-  return getProgress(db, catalog, learnerId, slug);
+  records.written(learnerId);
+  return getProgress(records, catalog, learnerId, slug);
 }
 
 /** Replaces a roadmap's progress with a document (import, and the undo of a reset). */
 export async function replaceProgress(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
@@ -184,13 +178,14 @@ export async function replaceProgress(
 ) {
   const roadmap = findRoadmap(catalog, slug);
   const { statuses, choices } = readDocument(roadmap, doc, new Date());
-  await store.replaceRoadmap(db, learnerId, slug, statuses, choices);
-  return getProgress(db, catalog, learnerId, slug);
+  await store.replaceRoadmap(records.db, learnerId, slug, statuses, choices);
+  records.written(learnerId);
+  return getProgress(records, catalog, learnerId, slug);
 }
 
 /** Marks done every topic of a section that is on the learner's path. */
 export async function markSectionDone(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
@@ -200,18 +195,19 @@ export async function markSectionDone(
   if (!roadmap.sections.some((s) => s.id === sectionId)) {
     throw new AppError('not_found', `The roadmap "${slug}" has no section "${sectionId}"`);
   }
-  const current = await getProgress(db, catalog, learnerId, slug);
+  const current = await getProgress(records, catalog, learnerId, slug);
   const now = new Date();
   const topicIds = learnerPath(pathRoadmapOf(roadmap), current.choices)
     .filter((slot) => slot.sectionId === sectionId && slot.topicId)
     .map((slot) => slot.topicId as string);
   await store.upsertStatuses(
-    db,
+    records.db,
     learnerId,
     slug,
     topicIds.map((topicId) => ({ topicId, status: 'done' as const, updatedAt: now })),
   );
-  return getProgress(db, catalog, learnerId, slug);
+  records.written(learnerId);
+  return getProgress(records, catalog, learnerId, slug);
 }
 
 /**
@@ -219,15 +215,15 @@ export async function markSectionDone(
  * time, so a later merge cannot bring old statuses back. Answers the document before the reset.
  */
 export async function resetProgress(
-  db: Db,
+  records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
 ): Promise<ProgressView> {
-  const previous = await getProgress(db, catalog, learnerId, slug);
+  const previous = await getProgress(records, catalog, learnerId, slug);
   const roadmap = findRoadmap(catalog, slug);
   const now = new Date();
-  await db.transaction().execute(async (trx) => {
+  await records.db.transaction().execute(async (trx) => {
     await store.upsertStatuses(
       trx,
       learnerId,
@@ -241,5 +237,6 @@ export async function resetProgress(
       roadmap.choiceGroups.map((g) => ({ group: g.id, option: null, updatedAt: now })),
     );
   });
+  records.written(learnerId);
   return previous;
 }

@@ -11,6 +11,7 @@ export interface StatusRow {
 }
 
 export interface ChoiceRow {
+  roadmap: string;
   group: string;
   option: string | null;
   updatedAt: Date;
@@ -31,25 +32,33 @@ export async function loadStatuses(db: Db, learnerId: string): Promise<StatusRow
   }));
 }
 
-export async function loadChoices(db: Db, learnerId: string, roadmap: string): Promise<ChoiceRow[]> {
+/** Every choice a learner has made, in every roadmap. */
+export async function loadChoices(db: Db, learnerId: string): Promise<ChoiceRow[]> {
   const rows = await db
     .selectFrom('choices')
-    .select(['group_id', 'option_id', 'updated_at'])
+    .select(['roadmap', 'group_id', 'option_id', 'updated_at'])
     .where('learner_id', '=', learnerId)
-    .where('roadmap', '=', roadmap)
     .execute();
-  return rows.map((r) => ({ group: r.group_id, option: r.option_id, updatedAt: new Date(r.updated_at) }));
+  return rows.map((r) => ({
+    roadmap: r.roadmap,
+    group: r.group_id,
+    option: r.option_id,
+    updatedAt: new Date(r.updated_at),
+  }));
 }
 
-/** Upserts statuses; a row only changes when the incoming change is newer than the stored one. */
+/**
+ * Upserts statuses; a row only changes when the incoming change is newer than the stored one.
+ * Answers the rows that changed.
+ */
 export async function upsertStatuses(
   db: Db,
   learnerId: string,
   roadmap: string,
   entries: { topicId: string; status: TopicStatus; updatedAt: Date }[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  await db
+): Promise<StatusRow[]> {
+  if (entries.length === 0) return [];
+  const rows = await db
     .insertInto('progress')
     .values(
       entries.map((e) => ({
@@ -69,7 +78,14 @@ export async function upsertStatuses(
         }))
         .whereRef('progress.updated_at', '<=', 'excluded.updated_at'),
     )
+    .returning(['topic_id', 'status', 'updated_at'])
     .execute();
+  return rows.map((r) => ({
+    roadmap,
+    topicId: r.topic_id,
+    status: r.status,
+    updatedAt: new Date(r.updated_at),
+  }));
 }
 
 export async function upsertChoices(
@@ -77,9 +93,9 @@ export async function upsertChoices(
   learnerId: string,
   roadmap: string,
   entries: { group: string; option: string | null; updatedAt: Date }[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  await db
+): Promise<ChoiceRow[]> {
+  if (entries.length === 0) return [];
+  const rows = await db
     .insertInto('choices')
     .values(
       entries.map((e) => ({
@@ -99,7 +115,14 @@ export async function upsertChoices(
         }))
         .whereRef('choices.updated_at', '<=', 'excluded.updated_at'),
     )
+    .returning(['group_id', 'option_id', 'updated_at'])
     .execute();
+  return rows.map((r) => ({
+    roadmap,
+    group: r.group_id,
+    option: r.option_id,
+    updatedAt: new Date(r.updated_at),
+  }));
 }
 
 /** Replaces one roadmap's statuses and choices with a document (import, and the undo of a reset). */

@@ -1,10 +1,11 @@
 // Server-rendered pages for the catalogue, roadmaps and topics. Visitors who are not signed in get
-// shared pages from the cache; a signed-in learner gets pages rendered with their progress.
+// shared pages from the cache; a signed-in learner gets pages rendered with their progress, kept
+// per session until that progress changes.
 import type { FastifyInstance } from 'fastify';
 import { renderDocument } from '../../views/render.ts';
 import { markPersonal, viewerOf } from '../accounts/viewer.ts';
 import { getNote } from '../progress/notes.ts';
-import { getAllProgress, getProgress } from '../progress/service.ts';
+import { getProgress, viewOf } from '../progress/service.ts';
 import { clientRoadmapData, emptyState, stateOf, topicStateOf } from '../progress/state.ts';
 import { findRoadmap, findTopic, sharedSkill } from './lookup.ts';
 import { CatalogPage } from './views/CatalogPage.tsx';
@@ -17,15 +18,19 @@ export async function roadmapPages(app: FastifyInstance) {
 
   app.get('/', async (request, reply) => {
     const catalog = app.content.catalog;
-    const viewer = viewerOf(request, reply);
-    if (!viewer || !request.session) {
+    if (!request.session) {
       return reply.sendSharedPage('catalog', () =>
         renderDocument(CatalogPage({ catalog, assets: app.assets })),
       );
     }
-    const views = await getAllProgress(app.db, catalog, request.session.learner.id);
-    const percents = new Map([...views].map(([slug, view]) => [slug, view.summary.percent]));
-    return personal(reply, renderDocument(CatalogPage({ catalog, assets: app.assets, viewer, percents })));
+    const records = await app.progress.read(request.session.learner.id);
+    return reply.sendPersonalPage('catalog', records, () => {
+      const percents = new Map(
+        catalog.roadmaps.map((roadmap) => [roadmap.slug, viewOf(catalog, roadmap, records).summary.percent]),
+      );
+      const viewer = viewerOf(request, reply);
+      return renderDocument(CatalogPage({ catalog, assets: app.assets, viewer, percents }));
+    });
   });
 
   app.get<{ Params: { slug: string }; Querystring: { all?: string } }>(
@@ -33,18 +38,19 @@ export async function roadmapPages(app: FastifyInstance) {
     async (request, reply) => {
       const catalog = app.content.catalog;
       const roadmap = findRoadmap(catalog, request.params.slug);
-      const viewer = viewerOf(request, reply);
-      if (!viewer || !request.session) {
+      if (!request.session) {
         return reply.sendSharedPage(`roadmap:${roadmap.slug}`, () =>
           renderDocument(RoadmapPage({ catalog, roadmap, assets: app.assets, state: emptyState(roadmap) })),
         );
       }
-      const progress = await getProgress(app.db, catalog, request.session.learner.id, roadmap.slug);
-      const state = stateOf(catalog, roadmap, progress, request.query.all === '1');
-      return personal(
-        reply,
-        renderDocument(RoadmapPage({ catalog, roadmap, assets: app.assets, state, viewer, progress })),
-      );
+      const showAll = request.query.all === '1';
+      const records = await app.progress.read(request.session.learner.id);
+      return reply.sendPersonalPage(`roadmap:${roadmap.slug}:${showAll}`, records, () => {
+        const progress = viewOf(catalog, roadmap, records);
+        const state = stateOf(catalog, roadmap, progress, showAll);
+        const viewer = viewerOf(request, reply);
+        return renderDocument(RoadmapPage({ catalog, roadmap, assets: app.assets, state, viewer, progress }));
+      });
     },
   );
 
@@ -57,26 +63,27 @@ export async function roadmapPages(app: FastifyInstance) {
       // A renamed topic keeps its old address working.
       if (topic.id !== request.params.topicId)
         return reply.redirect(`/roadmaps/${roadmap.slug}/${topic.id}`, 301);
-      const base = {
+      const base = () => ({
         roadmap,
         topic,
         sharedWith: sharedSkill(catalog, roadmap, topic),
         assets: app.assets,
         roadmapData: clientRoadmapData(catalog, roadmap),
-      };
-      const viewer = viewerOf(request, reply);
-      if (!viewer || !request.session) {
+      });
+      if (!request.session) {
         return reply.sendSharedPage(`topic:${roadmap.slug}:${topic.id}`, () =>
-          renderDocument(TopicPage({ ...base, state: topicStateOf(emptyState(roadmap), topic.id) })),
+          renderDocument(TopicPage({ ...base(), state: topicStateOf(emptyState(roadmap), topic.id) })),
         );
       }
+      // Not kept like the roadmap page: it holds the learner's note, and is cheap to render.
+      const viewer = viewerOf(request, reply);
       const learnerId = request.session.learner.id;
       const [progress, note] = [
-        await getProgress(app.db, catalog, learnerId, roadmap.slug),
+        await getProgress(app.progress, catalog, learnerId, roadmap.slug),
         await getNote(app.db, catalog, learnerId, roadmap.slug, topic.id),
       ];
       const state = topicStateOf(stateOf(catalog, roadmap, progress, false), topic.id);
-      return personal(reply, renderDocument(TopicPage({ ...base, state, viewer, note })));
+      return personal(reply, renderDocument(TopicPage({ ...base(), state, viewer, note })));
     },
   );
 }

@@ -1,0 +1,80 @@
+// A learner's stored statuses and choices, read through a per-instance cache. A write here brings
+// the cache up to date and tells the other instances (change feed), whose caches forget the
+// learner. Pages and API answers then cost no query until the learner changes something.
+import type { ChangeFeed } from '../../db/change-feed.ts';
+import type { Db } from '../../db/tables.ts';
+import { InvalidatedCache } from '../../lib/invalidated-cache.ts';
+import * as store from './store.ts';
+
+export interface LearnerRecords {
+  statuses: readonly store.StatusRow[];
+  choices: readonly store.ChoiceRow[];
+}
+
+/** Learners kept in memory per instance (a few KB each). */
+const CACHED_LEARNERS = 20_000;
+
+const newer = (stored: { updatedAt: Date }, incoming: { updatedAt: Date }) =>
+  stored.updatedAt.getTime() <= incoming.updatedAt.getTime();
+
+export class ProgressRecords {
+  private readonly cache: InvalidatedCache<string, LearnerRecords>;
+
+  constructor(
+    readonly db: Db,
+    private readonly changes: ChangeFeed,
+  ) {
+    this.cache = new InvalidatedCache(CACHED_LEARNERS, () => changes.trustworthy);
+    changes.subscribe((event) => {
+      if (event.type === 'reset') this.cache.clear();
+      // Local changes were applied by the writer itself, below.
+      else if (event.source === 'remote')
+        for (const learnerId of event.learnerIds) this.cache.delete(learnerId);
+    });
+  }
+
+  read(learnerId: string): Promise<LearnerRecords> {
+    return this.cache.get(learnerId, async () => ({
+      statuses: await store.loadStatuses(this.db, learnerId),
+      choices: await store.loadChoices(this.db, learnerId),
+    }));
+  }
+
+  /**
+   * The records as last read, or undefined: the same object until the learner changes something,
+   * so it can key what was built from it (a rendered page).
+   */
+  peek(learnerId: string): LearnerRecords | undefined {
+    return this.cache.peek(learnerId);
+  }
+
+  /**
+   * After a committed write: applies the rows it stored (the upserts' RETURNING) to the cached
+   * records, or forgets them when the outcome is unknown; then tells everyone.
+   */
+  written(learnerId: string, stored?: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] }) {
+    this.cache.update(learnerId, (current) => (stored ? apply(current, stored) : undefined));
+    this.changes.publish('progress', learnerId);
+  }
+}
+
+function apply(
+  current: LearnerRecords,
+  stored: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] },
+): LearnerRecords {
+  let statuses = current.statuses;
+  for (const row of stored.statuses ?? []) {
+    const same = (r: store.StatusRow) => r.roadmap === row.roadmap && r.topicId === row.topicId;
+    const old = statuses.find(same);
+    if (old && !newer(old, row)) continue;
+    statuses = [...statuses.filter((r) => !same(r)), row];
+  }
+  let choices = current.choices;
+  for (const row of stored.choices ?? []) {
+    const same = (r: store.ChoiceRow) => r.roadmap === row.roadmap && r.group === row.group;
+    const old = choices.find(same);
+    if (old && !newer(old, row)) continue;
+    choices = [...choices.filter((r) => !same(r)), row];
+  }
+  return { statuses, choices };
+}
