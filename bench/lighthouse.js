@@ -2,17 +2,15 @@
 // served by a fresh Trailmap on the embedded database. Each page 3 times, median per category (the
 // performance score varies run to run); prints a table against the targets, the failing audits of any
 // category under target, and writes bench/lighthouse.json. Exits 0 whenever the run completes.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { build } from '../scripts/build.js';
+import { root, startServer } from './lib/server.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 3;
 // The catalogue, a roadmap and a topic (/roadmaps/:slug/:topicId, content/roadmaps/backend/topics/).
 const PAGES = ['/', '/roadmaps/backend', '/roadmaps/backend/rest-apis'];
@@ -21,41 +19,6 @@ const CATEGORIES = Object.keys(TARGETS);
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** `trailmap serve` as its own process on a free port of 127.0.0.1, like an operator runs it. */
-function startServer(dataDir) {
-  const child = spawn('node', [path.join(root, 'bin/trailmap.js'), 'serve'], {
-    cwd: root,
-    // The "listening" line (info) tells us the port; an empty DATABASE_URL keeps an exported one
-    // from pointing the run at PostgreSQL.
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    return exited;
-  };
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (!match) return;
-      // Keep draining the request log, without holding on to it.
-      child.stdout.removeAllListeners('data').resume();
-      resolve({ base: match[1], stop });
-    });
-    exited.then((code) => reject(new Error(`server exited ${code}`)));
-  });
-}
 
 /** Audits that cost a category points: scored below 1 and not merely informative. */
 function failingAudits(lhr, category) {
@@ -131,7 +94,7 @@ async function main() {
     // (chrome-launcher's own profile folder stays in /tmp when Chromium fails to start).
     const scratch = await mkdtemp(path.join(tmpdir(), 'trailmap-lighthouse-'));
     cleanups.push(() => rm(scratch, { recursive: true, force: true }));
-    const server = await startServer(path.join(scratch, 'data'));
+    const server = await startServer({ DATA_DIR: path.join(scratch, 'data'), DATABASE_URL: '' });
     cleanups.push(server.stop);
     const userDataDir = path.join(scratch, 'chromium');
     await mkdir(userDataDir);

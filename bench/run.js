@@ -1,287 +1,392 @@
 // `npm run bench`: bounded loads on 127.0.0.1, side by side with a raw node:http baseline serving
-// the same bytes, and API writes against raw driver upserts. Medians of 3 runs after a warm-up;
-// prints a table and writes bench/results.json. Set BENCH_DATABASE_URL to add PostgreSQL.
+// the same bytes, and API writes against raw driver upserts; cold start and memory. Medians of 3
+// runs after a warm-up; prints a table and writes bench/results.json.
+//   BENCH_DATABASE_URL=postgres://…  adds PostgreSQL (in a schema of its own, dropped afterwards)
+//   --scale      with PostgreSQL: 100,000 more learners with progress, then the signed-in runs again
+//   --profile    CPU profiles of the servers (--cpu-prof) in bench/profiles/, with a summary
+//   BENCH_SECONDS=n  length of each measured run (10 by default)
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { build } from '../scripts/build.js';
+import { CONNECTIONS, DURATION, load, RUNS, rawUpserts } from './lib/load.js';
+import { summarizeProfile } from './lib/profile.js';
+import { bulkLoad, seedLearners, UPSERT, WRITE_TOPICS } from './lib/seed.js';
+import { root, rssMb, startServer } from './lib/server.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CONNECTIONS = 50;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const RUNS = 3;
+const args = new Set(process.argv.slice(2));
+const SCALE_LEARNERS = 100_000;
 const LEARNERS = 50;
-const TOPICS = [
-  'rest-apis',
-  'auth',
-  'caching',
-  'testing',
-  'sql',
-  'nosql',
-  'database-scaling',
-  'docker',
-  'cloud',
-  'ci-cd',
-];
-// A precomputed argon2id hash: learners are seeded straight into the database, not signed up.
-const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g';
-const UPSERT = `insert into progress (learner_id, roadmap, topic_id, status, updated_at) values ($1, 'backend', $2, $3, now())
-  on conflict (learner_id, roadmap, topic_id) do update set status = excluded.status, updated_at = excluded.updated_at
-  where progress.updated_at <= excluded.updated_at`;
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function startServer(env) {
-  const child = spawn('node', [path.join(root, 'bin/trailmap.js'), 'serve'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) {
-        child.stdout.resume();
-        resolve({
-          child,
-          base: match[1],
-          stop: () => new Promise((done) => (child.kill('SIGTERM'), child.once('exit', done))),
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
-
-/** Learners with a session each, 20 topics marked and a language chosen. */
-async function seed(query) {
-  const learners = [];
-  for (let i = 0; i < LEARNERS; i++) {
-    const token = randomBytes(32).toString('base64url');
-    const { rows } = await query('insert into learners (email, password_hash) values ($1, $2) returning id', [
-      `bench${i}-${randomBytes(3).toString('hex')}@example.org`,
-      HASH,
-    ]);
-    const id = rows[0].id;
-    await query(
-      "insert into sessions (token_hash, learner_id, expires_at) values ($1, $2, now() + interval '1 day')",
-      [createHash('sha256').update(token).digest('base64url'), id],
-    );
-    await query(
-      `insert into progress (learner_id, roadmap, topic_id, status, updated_at)
-       select $1, 'backend', t, 'done', now() from unnest(array['javascript','rest-apis','auth','caching','testing','express','fastify',
-       'sql','nosql','database-scaling','docker','cloud','ci-cd','monitoring','scaling','microservices','message-queues','websockets',
-       'graphql','security']) as t`,
-      [id],
-    );
-    await query(
-      "insert into choices (learner_id, roadmap, group_id, option_id, updated_at) values ($1, 'backend', 'language', 'javascript', now())",
-      [id],
-    );
-    learners.push({ id, cookie: `trailmap_session=${token}` });
-  }
-  return learners;
-}
-
-async function load(name, options) {
-  await autocannon({ ...options, connections: CONNECTIONS, duration: 2 }); // warm-up
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION });
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    runs.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
-  }
-  return summarize(name, runs);
-}
-
-function summarize(name, runs) {
-  const pick = (key) => runs.map((r) => r[key]);
-  const entry = {
-    name,
-    rps: median(pick('rps')),
-    rpsMin: Math.min(...pick('rps')),
-    rpsMax: Math.max(...pick('rps')),
-    p50: median(pick('p50')),
-    p99: median(pick('p99')),
-  };
-  console.log(
-    `${name.padEnd(34)} ${entry.rps.toFixed(0).padStart(7)} req/s (min ${entry.rpsMin.toFixed(0)}, max ${entry.rpsMax.toFixed(0)})  p50 ${entry.p50} ms  p99 ${entry.p99} ms`,
-  );
-  return entry;
-}
-
-/** The same upsert straight through the driver, one transaction each, at the same concurrency. */
-async function rawUpserts(name, query, learners) {
-  const runs = [];
-  for (let run = 0; run < RUNS + 1; run++) {
-    const latencies = [];
-    const until = Date.now() + (run === 0 ? 2000 : DURATION * 1000);
-    let n = 0;
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async (_, worker) => {
-        while (Date.now() < until) {
-          const learner = learners[(worker + n) % learners.length];
-          const started = performance.now();
-          await query(UPSERT, [learner.id, TOPICS[n++ % TOPICS.length], n % 2 ? 'done' : 'learning']);
-          latencies.push(performance.now() - started);
-        }
-      }),
-    );
-    if (run === 0) continue; // warm-up
-    latencies.sort((a, b) => a - b);
-    runs.push({
-      rps: latencies.length / DURATION,
-      p50: Math.round(latencies[Math.floor(latencies.length / 2)]),
-      p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]),
-    });
-  }
-  return summarize(name, runs);
-}
-
-async function benchDatabase(kind, env, openQuery) {
-  const results = {};
-  const first = await startServer(env); // migrates
-  await first.stop();
-  const { query, close } = await openQuery();
-  const learners = await seed(query);
-  await close();
-  const server = await startServer(env);
-  try {
-    const page = `${server.base}/roadmaps/backend`;
-    if (kind === 'pglite') {
-      results.anonymous = await load('anonymous page', { url: page, headers: { 'accept-encoding': 'br' } });
-    }
-    results.signedIn = await load(`signed-in page (${kind})`, {
-      url: page,
-      headers: { 'accept-encoding': 'br', cookie: learners[0].cookie },
-    });
-    let i = 0;
-    results.apiWrites = await load(`API writes (${kind})`, {
-      url: server.base,
-      requests: [
-        {
-          method: 'PUT',
-          setupRequest: (request) => {
-            const learner = learners[i % learners.length];
-            const topic = TOPICS[i++ % TOPICS.length];
-            return {
-              ...request,
-              path: `/api/v1/me/progress/backend/topics/${topic}`,
-              headers: { cookie: learner.cookie, 'content-type': 'application/json' },
-              body: JSON.stringify({ status: i % 2 ? 'done' : 'learning' }),
-            };
-          },
-        },
-      ],
-    });
-  } finally {
-    await server.stop();
-  }
-  const raw = await openQuery();
-  try {
-    results.rawUpserts = await rawUpserts(`raw driver upserts (${kind})`, raw.query, learners);
-  } finally {
-    await raw.close();
-  }
-  results.ratioApiToRaw = results.apiWrites.rps / results.rawUpserts.rps;
-  return results;
-}
+/** The server's PostgreSQL pool size: the raw driver gets as many connections. */
+const POOL_SIZE = 10;
+const PAGE = '/roadmaps/backend';
+const profileDir = args.has('--profile') ? path.join(root, 'bench/profiles') : undefined;
 
 /** The bytes exactly as the server sends them (fetch would decompress them). */
-function rawGet(url, headers) {
+function rawGet(url, headers = {}) {
   return new Promise((resolve, reject) => {
     get(url, { headers }, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
     }).on('error', reject);
   });
 }
 
+/** Time from spawning `trailmap serve` to the first 200 of the roadmap page, and memory after it. */
+async function coldStart(name, env) {
+  const server = await startServer(env);
+  const page = await rawGet(`${server.base}${PAGE}`);
+  if (page.status !== 200) throw new Error(`${name}: first answer ${page.status}`);
+  const entry = { name, ms: Math.round(performance.now() - server.startedAt), rssMb: rssMb(server.pid) };
+  await server.stop();
+  console.log(
+    `${name.padEnd(44)} ${String(entry.ms).padStart(7)} ms to the first 200, RSS ${entry.rssMb.toFixed(0)} MB`,
+  );
+  return entry;
+}
+
+/** A raw node:http server, in its own process like the server it stands for, answering `page`. */
+async function startBaseline(dir, page) {
+  const headers = Object.fromEntries(
+    Object.entries(page.headers).filter(
+      ([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name),
+    ),
+  );
+  const file = path.join(dir, 'page.bin');
+  await writeFile(file, page.body);
+  const child = spawn(
+    'node',
+    [
+      '-e',
+      `const b=require('fs').readFileSync(process.argv[1]);const h=JSON.parse(process.argv[2]);require('http').createServer((q,r)=>{r.writeHead(200,h);r.end(b)}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`,
+      file,
+      JSON.stringify(headers),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise((resolve) =>
+    child.stdout.once('data', (chunk) => resolve(String(chunk).trim())),
+  );
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
+const BROWSER_ENCODING = { 'accept-encoding': 'gzip, deflate, br' };
+
+/**
+ * Each learner's cookies as their browser holds them after a first page: the session and the
+ * CSRF secret that page set (signed-in pages are kept per session and secret).
+ */
+async function browse(server, learners) {
+  for (const learner of learners) {
+    const first = await rawGet(`${server.base}${PAGE}`, { cookie: learner.session });
+    const csrf = [first.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('trailmap_csrf='));
+    learner.cookie = csrf ? `${learner.session}; ${csrf.split(';')[0]}` : learner.session;
+  }
+}
+
+/** The signed-in runs and the write runs against one server. */
+async function signedInLoads(kind, server, learners, label = '') {
+  const results = {};
+  await browse(server, learners);
+  const sample = () => rssMb(server.pid);
+  results.signedIn = await load(
+    `signed-in page (${kind}${label})`,
+    { url: `${server.base}${PAGE}`, headers: { ...BROWSER_ENCODING, cookie: learners[0].cookie } },
+    { sample },
+  );
+  // Each connection is one learner who changes a status, then reloads the page (the no-JS flow).
+  let nextLearner = 0;
+  const learnerOf = (context) => {
+    context.learner ??= learners[nextLearner++ % learners.length];
+    context.n = (context.n ?? 0) + 1;
+    return context.learner;
+  };
+  results.signedInAfterChange = await load(`change + signed-in page (${kind}${label})`, {
+    url: server.base,
+    requests: [
+      {
+        method: 'PUT',
+        setupRequest: (request, context) => {
+          const learner = learnerOf(context);
+          return {
+            ...request,
+            path: `/api/v1/me/progress/backend/topics/${WRITE_TOPICS[context.n % WRITE_TOPICS.length]}`,
+            headers: { cookie: learner.cookie, 'content-type': 'application/json' },
+            body: JSON.stringify({ status: context.n % 2 ? 'done' : 'learning' }),
+          };
+        },
+      },
+      {
+        method: 'GET',
+        setupRequest: (request, context) => ({
+          ...request,
+          path: PAGE,
+          headers: { ...BROWSER_ENCODING, cookie: context.learner.cookie },
+        }),
+      },
+    ],
+  });
+  let i = 0;
+  results.apiWrites = await load(`API writes (${kind}${label})`, {
+    url: server.base,
+    requests: [
+      {
+        method: 'PUT',
+        setupRequest: (request) => {
+          const n = i++;
+          return {
+            ...request,
+            path: `/api/v1/me/progress/backend/topics/${WRITE_TOPICS[n % WRITE_TOPICS.length]}`,
+            headers: { cookie: learners[n % learners.length].cookie, 'content-type': 'application/json' },
+            body: JSON.stringify({ status: n % 2 ? 'done' : 'learning' }),
+          };
+        },
+      },
+    ],
+  });
+  return results;
+}
+
+const upsertArgs = (learners) => (n) => [
+  learners[n % learners.length].id,
+  WRITE_TOPICS[n % WRITE_TOPICS.length],
+  n % 2 ? 'done' : 'learning',
+];
+
+async function benchPglite(dataDir) {
+  const results = {};
+  const client = await PGlite.create(dataDir);
+  const learners = await seedLearners((text, params) => client.query(text, params), LEARNERS);
+  await client.close();
+
+  const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' }, { profileDir });
+  try {
+    results.rssAfterStartMb = rssMb(server.pid);
+    results.anonymous = await load(
+      'anonymous page (pglite)',
+      { url: `${server.base}${PAGE}`, headers: BROWSER_ENCODING },
+      { sample: () => rssMb(server.pid) },
+    );
+    Object.assign(results, await signedInLoads('pglite', server, learners));
+  } finally {
+    await server.stop();
+  }
+  const raw = await PGlite.create(dataDir);
+  try {
+    results.rawUpserts = await rawUpserts(
+      'raw driver upserts (pglite)',
+      (text, params) => raw.query(text, params),
+      UPSERT,
+      upsertArgs(learners),
+    );
+  } finally {
+    await raw.close();
+  }
+  return results;
+}
+
+/** PostgreSQL at BENCH_DATABASE_URL, in a schema of its own. */
+async function benchPostgres(url) {
+  const schema = `trailmap_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  const env = { DATABASE_URL: scoped.toString() };
+  const pool = new pg.Pool({ connectionString: scoped.toString(), max: POOL_SIZE });
+  const query = (text, params) => pool.query(text, params);
+  const results = {};
+  try {
+    await (await startServer(env)).stop(); // migrates
+    const learners = await seedLearners(query, LEARNERS);
+    let server = await startServer(env, { profileDir });
+    let topicIds;
+    try {
+      topicIds = await topicsOf(server);
+      Object.assign(results, await signedInLoads('postgres', server, learners));
+    } finally {
+      await server.stop();
+    }
+    results.rawUpserts = await rawUpserts(
+      'raw driver upserts (postgres)',
+      query,
+      UPSERT,
+      upsertArgs(learners),
+    );
+
+    if (args.has('--scale')) {
+      const started = performance.now();
+      await bulkLoad(query, SCALE_LEARNERS, topicIds);
+      results.scaleLoadSeconds = (performance.now() - started) / 1000;
+      const { rows } = await query('select count(*)::int as learners from learners');
+      const { rows: progressRows } = await query('select count(*)::int as n from progress');
+      console.log(
+        `\nloaded ${SCALE_LEARNERS} learners (${rows[0].learners} in all, ${progressRows[0].n} progress rows) in ${results.scaleLoadSeconds.toFixed(1)} s`,
+      );
+      results.plans = await explainHotQueries(query, learners[0].id);
+      server = await startServer(env);
+      try {
+        results.scale = await signedInLoads(
+          'postgres',
+          server,
+          learners,
+          `, ${SCALE_LEARNERS / 1000}k learners`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await pool.end();
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+  return results;
+}
+
+/** Every topic id of the roadmap page, as the server shows it. */
+async function topicsOf(server) {
+  const page = await rawGet(`${server.base}${PAGE}`);
+  return [...page.body.toString().matchAll(/data-topic-id="([^"]+)"/g)].map((match) => match[1]);
+}
+
+/** The plans of the queries a signed-in page and a write make, after the bulk load. */
+async function explainHotQueries(query, learnerId) {
+  const statements = {
+    session: [
+      `select s.learner_id, s.expires_at, l.email from sessions s join learners l on l.id = s.learner_id
+       where s.token_hash = 'x' and s.expires_at > now()`,
+    ],
+    statuses: [
+      `select roadmap, topic_id, status, updated_at from progress where learner_id = $1`,
+      [learnerId],
+    ],
+    choices: [
+      `select roadmap, group_id, option_id, updated_at from choices where learner_id = $1`,
+      [learnerId],
+    ],
+  };
+  const plans = {};
+  for (const [name, [text, params]] of Object.entries(statements)) {
+    const { rows } = await query(`explain analyze ${text}`, params);
+    plans[name] = rows.map((row) => row['QUERY PLAN']);
+    console.log(`\nEXPLAIN ANALYZE ${name}:\n  ${plans[name].join('\n  ')}`);
+  }
+  await query('begin');
+  const { rows } = await query(`explain analyze ${UPSERT}`, [learnerId, 'sql', 'done']);
+  await query('rollback');
+  plans.upsert = rows.map((row) => row['QUERY PLAN']);
+  console.log(`\nEXPLAIN ANALYZE upsert:\n  ${plans.upsert.join('\n  ')}`);
+  return plans;
+}
+
 async function main() {
   await build({ quiet: true });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'trailmap-bench-'));
+  if (profileDir) {
+    await rm(profileDir, { recursive: true, force: true });
+    await mkdir(profileDir, { recursive: true });
+  }
+  const scratch = await mkdtemp(path.join(tmpdir(), 'trailmap-bench-'));
+  const dataDir = path.join(scratch, 'data');
   const results = {
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
     connections: CONNECTIONS,
     seconds: DURATION,
     runs: RUNS,
   };
   try {
-    // Baseline: raw node:http answering with the exact bytes and headers of the roadmap page.
-    const probe = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
-    const page = await rawGet(`${probe.base}/roadmaps/backend`, { 'accept-encoding': 'br' });
-    await probe.stop();
-    const pageBytes = page.body;
-    const headers = Object.fromEntries(
-      Object.entries(page.headers).filter(
-        ([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name),
-      ),
-    );
-    // In its own process, like the server it stands for, so it does not share the load generator's core.
-    const pageFile = path.join(dataDir, 'page.bin');
-    await writeFile(pageFile, pageBytes);
-    const baseline = spawn(
-      'node',
-      [
-        '-e',
-        `const b=require('fs').readFileSync(process.argv[1]);const h=JSON.parse(process.argv[2]);require('http').createServer((q,r)=>{r.writeHead(200,h);r.end(b)}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`,
-        pageFile,
-        JSON.stringify(headers),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const port = await new Promise((resolve) =>
-      baseline.stdout.once('data', (chunk) => resolve(String(chunk).trim())),
-    );
-    results.baseline = await load('baseline (raw node:http)', {
-      url: `http://127.0.0.1:${port}/`,
-      headers: { 'accept-encoding': 'br' },
-    });
-    baseline.kill();
+    const pgliteEnv = { DATA_DIR: dataDir, DATABASE_URL: '' };
+    results.coldStart = {
+      newDataDir: await coldStart('cold start, new data directory (pglite)', pgliteEnv),
+      existingDataDir: await coldStart('cold start, existing data directory (pglite)', pgliteEnv),
+    };
 
-    results.pglite = await benchDatabase('pglite', { DATA_DIR: dataDir, DATABASE_URL: '' }, async () => {
-      const client = await PGlite.create(dataDir);
-      return { query: (text, params) => client.query(text, params), close: () => client.close() };
-    });
+    // Baseline: raw node:http answering with the exact bytes and headers of the roadmap page.
+    const probe = await startServer(pgliteEnv);
+    const page = await rawGet(`${probe.base}${PAGE}`, BROWSER_ENCODING);
+    await probe.stop();
+    const baseline = await startBaseline(scratch, page);
+    try {
+      results.baseline = await load('baseline (raw node:http, same bytes)', {
+        url: baseline.url,
+        headers: BROWSER_ENCODING,
+      });
+    } finally {
+      baseline.stop();
+    }
+
+    results.pglite = await benchPglite(dataDir);
     if (process.env.BENCH_DATABASE_URL) {
-      results.postgres = await benchDatabase(
-        'postgres',
-        { DATABASE_URL: process.env.BENCH_DATABASE_URL },
-        async () => {
-          const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 20 });
-          return { query: (text, params) => pool.query(text, params), close: () => pool.end() };
-        },
-      );
+      results.postgres = await benchPostgres(process.env.BENCH_DATABASE_URL);
     } else {
       console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)');
     }
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
-  const ratio = (a, b) => (a && b ? a.rps / b.rps : null);
-  results.ratios = {
-    anonymousToBaseline: ratio(results.pglite.anonymous, results.baseline),
-    signedInToBaselinePglite: ratio(results.pglite.signedIn, results.baseline),
-    signedInToBaselinePostgres: ratio(results.postgres?.signedIn, results.baseline),
-    apiToRawPglite: results.pglite.ratioApiToRaw,
-    apiToRawPostgres: results.postgres?.ratioApiToRaw ?? null,
-  };
-  console.log('\nratios (targets: anonymous ≥ 0.9, signed-in ≥ 0.5, API/raw ≥ 0.5):');
-  for (const [name, value] of Object.entries(results.ratios))
-    console.log(`  ${name.padEnd(28)} ${value === null ? 'skipped' : value.toFixed(2)}`);
+  report(results);
   await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nwrote bench/results.json');
+  if (profileDir) {
+    for (const file of (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile'))) {
+      console.log(`\nprofile ${path.join('bench/profiles', file)}: most self time`);
+      console.log(await summarizeProfile(path.join(profileDir, file)));
+    }
+  }
+}
+
+function report(results) {
+  const ratio = (a, b) => (a && b ? a.rps / b.rps : null);
+  const { baseline, pglite, postgres } = results;
+  const rows = [
+    ['anonymous / baseline', ratio(pglite.anonymous, baseline), 0.9],
+    ['anonymous p99 (ms)', pglite.anonymous.p99, 20, 'below'],
+    ['signed-in / baseline (pglite)', ratio(pglite.signedIn, baseline), 0.5],
+    ['signed-in / baseline (postgres)', ratio(postgres?.signedIn, baseline), 0.5],
+    ['API writes / raw upserts (pglite)', ratio(pglite.apiWrites, pglite.rawUpserts), 0.5],
+    ['API writes / raw upserts (postgres)', ratio(postgres?.apiWrites, postgres?.rawUpserts), 0.5],
+    ['cold start, existing data dir (ms)', results.coldStart.existingDataDir.ms, 1000, 'below'],
+    ['cold start, new data dir (ms)', results.coldStart.newDataDir.ms, 4000, 'below'],
+  ];
+  if (postgres?.scale) {
+    rows.push(
+      [
+        'scale: signed-in p99 / empty',
+        postgres.scale.signedIn.p99 / Math.max(postgres.signedIn.p99, 1),
+        1.5,
+        'below',
+      ],
+      [
+        'scale: API write p99 / empty',
+        postgres.scale.apiWrites.p99 / Math.max(postgres.apiWrites.p99, 1),
+        1.5,
+        'below',
+      ],
+    );
+  }
+  results.targets = rows.map(([name, value, target, direction = 'above']) => ({
+    name,
+    value,
+    target,
+    met: value === null ? null : direction === 'above' ? value >= target : value <= target,
+  }));
+  console.log('\nagainst the targets:');
+  for (const { name, value, target, met } of results.targets) {
+    const shown = value === null ? 'skipped' : Number.isInteger(value) ? String(value) : value.toFixed(2);
+    console.log(
+      `  ${name.padEnd(38)} ${shown.padStart(8)}  target ${target}  ${met === null ? '' : met ? 'met' : 'MISSED'}`,
+    );
+  }
 }
 
 await main();

@@ -121,7 +121,8 @@ describe.each(DATABASE_KINDS)('two instances on one %s database', (kind) => {
     expect(out.statusCode).toBe(303);
     expect(
       await eventually(
-        async () => (await page(b, new Jar(session.cookie), '/api/v1/me/progress/backend')).statusCode === 401,
+        async () =>
+          (await page(b, new Jar(session.cookie), '/api/v1/me/progress/backend')).statusCode === 401,
       ),
     ).toBe(true);
   });
@@ -168,9 +169,9 @@ describe.each(DATABASE_KINDS)('two instances on one %s database', (kind) => {
         headers: { cookie: session.cookie, 'content-type': 'application/json' },
         payload: { status: 'learning' },
       });
-      expect(await eventually(async () => cardStatus((await page(b, onB)).body, 'docker') === 'learning')).toBe(
-        true,
-      );
+      expect(
+        await eventually(async () => cardStatus((await page(b, onB)).body, 'docker') === 'learning'),
+      ).toBe(true);
       expect(b.changes.trustworthy || (await eventually(async () => b.changes.trustworthy, 5000))).toBe(true);
     },
   );
