@@ -63,6 +63,8 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
     await page.goto(`${server.baseUrl}/roadmaps/backend`);
     await page.locator('.cards a[data-topic="django"]').click();
     await page.waitForURL('**/roadmaps/backend/django');
+    // Check the drawer as it rests, not halfway through its opening animation (colours mid-fade).
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     found.push(...(await violations(page, 'drawer open')));
     await context.close();
     expect(found).toEqual([]);
