@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { build } from '../scripts/build.js';
+import { median } from './lib/load.js';
 import { root, startServer } from './lib/server.js';
 
 const RUNS = 3;
@@ -17,8 +18,6 @@ const PAGES = ['/', '/roadmaps/backend', '/roadmaps/backend/rest-apis'];
 const TARGETS = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100 };
 const CATEGORIES = Object.keys(TARGETS);
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Audits that cost a category points: scored below 1 and not merely informative. */
 function failingAudits(lhr, category) {

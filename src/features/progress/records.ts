@@ -62,19 +62,24 @@ function apply(
   current: LearnerRecords,
   stored: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] },
 ): LearnerRecords {
-  let statuses = current.statuses;
-  for (const row of stored.statuses ?? []) {
-    const same = (r: store.StatusRow) => r.roadmap === row.roadmap && r.topicId === row.topicId;
-    const old = statuses.find(same);
+  return {
+    statuses: withNewest(current.statuses, stored.statuses, (r) => `${r.roadmap}\u0000${r.topicId}`),
+    choices: withNewest(current.choices, stored.choices, (r) => `${r.roadmap}\u0000${r.group}`),
+  };
+}
+
+/** Rows with each incoming row in place of the stored one of the same key, unless that is newer. */
+function withNewest<Row extends { updatedAt: Date }>(
+  rows: readonly Row[],
+  incoming: Row[] | undefined,
+  keyOf: (row: Row) => string,
+): readonly Row[] {
+  let result = rows;
+  for (const row of incoming ?? []) {
+    const key = keyOf(row);
+    const old = result.find((r) => keyOf(r) === key);
     if (old && !newer(old, row)) continue;
-    statuses = [...statuses.filter((r) => !same(r)), row];
+    result = [...result.filter((r) => keyOf(r) !== key), row];
   }
-  let choices = current.choices;
-  for (const row of stored.choices ?? []) {
-    const same = (r: store.ChoiceRow) => r.roadmap === row.roadmap && r.group === row.group;
-    const old = choices.find(same);
-    if (old && !newer(old, row)) continue;
-    choices = [...choices.filter((r) => !same(r)), row];
-  }
-  return { statuses, choices };
+  return result;
 }
