@@ -96,17 +96,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       ? await PGlite.create({ loadDataDir: options.pgliteDump })
       : await PGlite.create(dataDir);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log });
-    const channel = channelFor();
+    // PGlite lives in this process and its directory is locked to it, so every listener is here:
+    // notifications go straight to them instead of costing a statement in PGlite's one queue.
+    const listeners = new Set<(payload: string) => void>();
     return {
       db,
       kind: 'pglite',
       observeQueries,
       description: options.pgliteDump ? 'PGlite in memory' : `PGlite at ${dataDir}`,
       ping: async () => void (await sql`select 1`.execute(db)),
-      notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),
+      notify: async (payload) => {
+        // Delivered after the caller goes on, as PostgreSQL delivers after the commit.
+        for (const listener of listeners) queueMicrotask(() => listener(payload));
+      },
       listen: async (onMessage) => {
-        const stop = await client.listen(channel, onMessage);
-        return async () => stop();
+        listeners.add(onMessage);
+        return async () => void listeners.delete(onMessage);
       },
       close: async () => {
         await db.destroy();

@@ -11,7 +11,9 @@ declare module 'fastify' {
 
 export const progressRecordsPlugin = fp(
   async (app: FastifyInstance) => {
-    app.decorate('progress', new ProgressRecords(app.db, app.changes));
+    // PGlite runs one statement at a time; PostgreSQL overlaps a few (the pool holds 10).
+    const writesInFlight = app.database.kind === 'pglite' ? 1 : 4;
+    app.decorate('progress', new ProgressRecords(app.db, app.changes, writesInFlight));
   },
   { name: 'progress-records', dependencies: ['database'] },
 );

@@ -170,6 +170,54 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect((await call('GET', '/api/v1/me/notes/backend/sql')).json().markdown).toContain('indexes');
   });
 
+  it('stores every click of many learners made at once, each answer showing its own click', async () => {
+    const learners = [learner];
+    for (let i = 0; i < 4; i++) learners.push(await signInAs(app, (await seedLearner(app.database)).email));
+    const topics = ['sql', 'auth', 'docker', 'caching', 'testing'];
+    const clicks = learners.flatMap((as) =>
+      topics.map((topic, i) => ({ as, topic, status: i % 2 ? 'done' : 'learning' })),
+    );
+    // The same topic twice in a row: the later click is the one kept.
+    clicks.push({ as: learner, topic: 'sql', status: 'skipped' });
+    const answers = await Promise.all(
+      clicks.map(({ as, topic, status }) =>
+        call('PUT', `/api/v1/me/progress/backend/topics/${topic}`, { status }, as),
+      ),
+    );
+    answers.forEach((res, i) => {
+      expect(res.statusCode).toBe(200);
+      if (i < clicks.length - 1 && clicks[i]?.topic !== 'sql')
+        expect(res.json().topics[clicks[i]?.topic as string].status).toBe(clicks[i]?.status);
+    });
+    for (const as of learners) {
+      const stored = await progressOf('backend', as);
+      expect(Object.keys(stored.topics).sort()).toEqual([...topics].sort());
+      expect(stored.topics.auth.status).toBe('done');
+      expect(stored.topics.sql.status).toBe(as === learner ? 'skipped' : 'learning');
+    }
+  });
+
+  it('fails only the write that cannot be stored when clicks share a statement', async () => {
+    const seeded = await seedLearner(app.database);
+    const as = await signInAs(app, seeded.email);
+    const change = (learnerId: string, topicId: string) => ({
+      learnerId,
+      roadmap: 'backend',
+      topicId,
+      status: 'done' as const,
+      updatedAt: new Date(),
+    });
+    const outcomes = await Promise.allSettled([
+      app.progress.writeStatus(change(seeded.id, 'sql')),
+      app.progress.writeStatus(change('00000000-0000-4000-8000-000000000000', 'sql')), // no such learner
+      app.progress.writeStatus(change(seeded.id, 'auth')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await progressOf('backend', as);
+    expect(stored.topics.sql.status).toBe('done');
+    expect(stored.topics.auth.status).toBe('done');
+  });
+
   it('keeps learners apart: B never sees or changes A’s progress', async () => {
     await call('PUT', '/api/v1/me/progress/backend/topics/caching', { status: 'done' });
     const other = await signInAs(app, (await seedLearner(app.database)).email);

@@ -3,6 +3,7 @@
 // learner. Pages and API answers then cost no query until the learner changes something.
 import type { ChangeFeed } from '../../db/change-feed.ts';
 import type { Db } from '../../db/tables.ts';
+import { GroupCommit } from '../../lib/group-commit.ts';
 import { InvalidatedCache } from '../../lib/invalidated-cache.ts';
 import * as store from './store.ts';
 
@@ -13,18 +14,30 @@ export interface LearnerRecords {
 
 /** Learners kept in memory per instance (a few KB each). */
 const CACHED_LEARNERS = 20_000;
+/** Status changes sent in one statement at most. */
+const STATUS_BATCH = 100;
 
 const newer = (stored: { updatedAt: Date }, incoming: { updatedAt: Date }) =>
   stored.updatedAt.getTime() <= incoming.updatedAt.getTime();
 
 export class ProgressRecords {
   private readonly cache: InvalidatedCache<string, LearnerRecords>;
+  private readonly statusWrites: GroupCommit<store.StatusChange, store.StatusRow | undefined>;
 
+  /** @param writesInFlight status batches sent at once: 1 where the database runs one statement at a time */
   constructor(
     readonly db: Db,
     private readonly changes: ChangeFeed,
+    writesInFlight: number,
   ) {
     this.cache = new InvalidatedCache(CACHED_LEARNERS, () => changes.trustworthy);
+    // Clicks come one status at a time, from many learners at once: they share statements.
+    this.statusWrites = new GroupCommit({
+      run: (batch) => store.upsertStatusChanges(db, batch),
+      keyOf: (change) => store.statusKey(change.learnerId, change.roadmap, change.topicId),
+      maxBatch: STATUS_BATCH,
+      maxInFlight: writesInFlight,
+    });
     changes.subscribe((event) => {
       if (event.type === 'reset') this.cache.clear();
       // Local changes were applied by the writer itself, below.
@@ -46,6 +59,13 @@ export class ProgressRecords {
    */
   peek(learnerId: string): LearnerRecords | undefined {
     return this.cache.peek(learnerId);
+  }
+
+  /** Stores one status change once committed (with others in flight), and updates the cache. */
+  async writeStatus(change: store.StatusChange): Promise<void> {
+    const stored = await this.statusWrites.submit(change);
+    // Nothing stored: a newer change is (from another device); the cache must read it.
+    this.written(change.learnerId, stored ? { statuses: [stored] } : undefined);
   }
 
   /**

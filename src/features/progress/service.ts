@@ -86,11 +86,7 @@ export async function setStatus(
 ) {
   const roadmap = findRoadmap(catalog, slug);
   const topic = findTopic(roadmap, topicId);
-  const stored = await store.upsertStatuses(records.db, learnerId, slug, [
-    { topicId: topic.id, status, updatedAt: new Date() },
-  ]);
-  // No row back: a newer change is stored (from another device); the cache must read it.
-  records.written(learnerId, stored.length === 1 ? { statuses: stored } : undefined);
+  await records.writeStatus({ learnerId, roadmap: slug, topicId: topic.id, status, updatedAt: new Date() });
   return getProgress(records, catalog, learnerId, slug);
 }
 

@@ -47,9 +47,18 @@ export async function loadChoices(db: Db, learnerId: string): Promise<ChoiceRow[
   }));
 }
 
+/** A status change for one learner's topic, as one row of an upsert. */
+export interface StatusChange {
+  learnerId: string;
+  roadmap: string;
+  topicId: string;
+  status: TopicStatus;
+  updatedAt: Date;
+}
+
 /**
- * Upserts statuses; a row only changes when the incoming change is newer than the stored one.
- * Answers the rows that changed.
+ * Upserts statuses of one learner's roadmap; a row only changes when the incoming change is newer
+ * than the stored one. Answers the rows that changed.
  */
 export async function upsertStatuses(
   db: Db,
@@ -57,16 +66,31 @@ export async function upsertStatuses(
   roadmap: string,
   entries: { topicId: string; status: TopicStatus; updatedAt: Date }[],
 ): Promise<StatusRow[]> {
-  if (entries.length === 0) return [];
+  const stored = await upsertStatusChanges(
+    db,
+    entries.map((e) => ({ learnerId, roadmap, ...e })),
+  );
+  return stored.filter((row): row is StatusRow => row !== undefined);
+}
+
+/**
+ * Upserts status changes of any learners in one statement (at most one per learner, roadmap and
+ * topic). Answers, for each change, the row it stored, or undefined where a newer one was kept.
+ */
+export async function upsertStatusChanges(
+  db: Db,
+  changes: StatusChange[],
+): Promise<(StatusRow | undefined)[]> {
+  if (changes.length === 0) return [];
   const rows = await db
     .insertInto('progress')
     .values(
-      entries.map((e) => ({
-        learner_id: learnerId,
-        roadmap,
-        topic_id: e.topicId,
-        status: e.status,
-        updated_at: e.updatedAt,
+      changes.map((c) => ({
+        learner_id: c.learnerId,
+        roadmap: c.roadmap,
+        topic_id: c.topicId,
+        status: c.status,
+        updated_at: c.updatedAt,
       })),
     )
     .onConflict((oc) =>
@@ -78,15 +102,25 @@ export async function upsertStatuses(
         }))
         .whereRef('progress.updated_at', '<=', 'excluded.updated_at'),
     )
-    .returning(['topic_id', 'status', 'updated_at'])
+    .returning(['learner_id', 'roadmap', 'topic_id', 'status', 'updated_at'])
     .execute();
-  return rows.map((r) => ({
-    roadmap,
-    topicId: r.topic_id,
-    status: r.status,
-    updatedAt: new Date(r.updated_at),
-  }));
+  const byKey = new Map(rows.map((r) => [statusKey(r.learner_id, r.roadmap, r.topic_id), r]));
+  return changes.map((c) => {
+    const row = byKey.get(statusKey(c.learnerId, c.roadmap, c.topicId));
+    return (
+      row && {
+        roadmap: row.roadmap,
+        topicId: row.topic_id,
+        status: row.status,
+        updatedAt: new Date(row.updated_at),
+      }
+    );
+  });
 }
+
+/** One string per learner, roadmap and topic (ids never hold a NUL). */
+export const statusKey = (learnerId: string, roadmap: string, topicId: string) =>
+  `${learnerId}\u0000${roadmap}\u0000${topicId}`;
 
 export async function upsertChoices(
   db: Db,
