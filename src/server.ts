@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from './app.ts';
 import { type Config, readConfig, trustProxy } from './config.ts';
-import { formatProblem, loadContent } from './content/load.ts';
+import { formatProblem, type LoadResult } from './content/load.ts';
+import { loadContentInWorker } from './content/load-in-worker.ts';
 import { openConfiguredDatabase } from './db/from-config.ts';
 
 const publicDir = () => fileURLToPath(new URL('./public/', import.meta.url));
@@ -24,25 +25,38 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
     return 1;
   }
 
-  const loaded = await loadContent(config.CONTENT_DIR);
+  // The database opens here while the content loads on another thread.
+  const opening = openConfiguredDatabase(config, 'trailmap serve');
+  opening.catch(() => {}); // reported below, after the content's problems if there are any
+  const closeDatabase = () => opening.then((database) => database.close()).catch(() => {});
+  let loaded: LoadResult;
+  try {
+    loaded = await loadContentInWorker(config.CONTENT_DIR);
+  } catch (error) {
+    process.stderr.write(`trailmap: not starting: cannot load ${config.CONTENT_DIR}: ${explain(error)}\n`);
+    await closeDatabase();
+    return 1;
+  }
   if (!loaded.ok) {
     for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     process.stderr.write(
       `trailmap: not starting: ${loaded.problems.length} problem(s) in ${config.CONTENT_DIR}\n`,
     );
+    await closeDatabase();
     return 1;
   }
+  const { catalog } = loaded;
 
-  let database: Awaited<ReturnType<typeof openConfiguredDatabase>>;
+  let database: Awaited<typeof opening>;
   try {
-    database = await openConfiguredDatabase(config, 'trailmap serve');
+    database = await opening;
   } catch (error) {
     process.stderr.write(`trailmap: not starting: ${explain(error)}\n`);
     return 1;
   }
 
   const app = await buildApp({
-    catalog: loaded.catalog,
+    catalog,
     database,
     publicDir: publicDir(),
     sessionTtlSeconds: config.SESSION_TTL,
@@ -78,7 +92,7 @@ export async function serve({ watch: watchContent }: { watch: boolean }): Promis
     return 1;
   }
   const shownHost = config.HOST === '127.0.0.1' || config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-  const { roadmaps } = loaded.catalog;
+  const { roadmaps } = catalog;
   app.log.info(`Trailmap is serving ${roadmaps.length} roadmaps at http://${shownHost}:${config.PORT}`);
   return 0;
 }
@@ -89,7 +103,11 @@ function watchForContentChanges(app: App, contentDir: string) {
   watch(path.resolve(contentDir), { recursive: true }, () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      const result = await loadContent(contentDir);
+      const result = await loadContentInWorker(contentDir).catch((error: unknown) => {
+        app.log.warn(`cannot reload content: ${explain(error)}`);
+        return undefined;
+      });
+      if (!result) return;
       if (!result.ok) {
         for (const problem of result.problems) app.log.warn(formatProblem(problem));
         return;

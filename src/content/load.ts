@@ -58,9 +58,12 @@ async function readRoadmap(
   const topicsDir = path.join(dir, 'topics');
   const names = (await isDirectory(topicsDir)) ? (await readdir(topicsDir)).sort() : [];
   const topics = new Map<string, TopicSource>();
-  for (const name of names.filter((n) => n.endsWith('.md'))) {
+  const topicNames = names.filter((n) => n.endsWith('.md'));
+  // All at once: one file after another spent most of the load waiting (cold start, npm run bench).
+  const texts = await Promise.all(topicNames.map((name) => readFile(path.join(topicsDir, name), 'utf8')));
+  for (const [i, name] of topicNames.entries()) {
     const topicPath = path.join(topicsDir, name);
-    const text = await readFile(topicPath, 'utf8');
+    const text = texts[i] as string;
     hash.update(topicPath).update(text);
     const id = name.slice(0, -3);
     const rel = relative(topicPath);
@@ -110,7 +113,7 @@ async function readRoadmap(
         }
       }
     }
-    for (const name of names.filter((n) => n.endsWith('.md'))) {
+    for (const name of topicNames) {
       const id = name.slice(0, -3);
       if (!listed.has(id)) {
         problems.push({
@@ -192,6 +195,7 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
     if (entry.isDirectory()) slugs.push(entry.name);
   }
   const results = [];
+  // One roadmap after another: the version hash takes the files in a fixed order.
   for (const slug of slugs)
     results.push(await readRoadmap(path.join(roadmapsDir, slug), slug, relative, hash));
   const problems = results.flatMap((r) => r.problems);

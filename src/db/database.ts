@@ -3,7 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
+import type pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database, Db } from './tables.ts';
 
@@ -48,6 +48,13 @@ export interface DatabaseOptions {
   listenUrl?: string;
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers outgrows PGlite's initial WebAssembly memory, and
+ * setting them up was a quarter of a cold start (npm run bench). An embedded database's pages stay
+ * in the operating system's cache anyway.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 /** One channel per schema, so tests that share a PostgreSQL database do not hear each other. */
 const channelFor = (schema?: string) => `trailmap_live_${schema ?? 'public'}`;
 
@@ -63,6 +70,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     observer = next;
   };
   if (options.databaseUrl) {
+    // Loaded only for PostgreSQL: the embedded database's cold start does not pay for it.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
@@ -93,8 +102,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const release = options.pgliteDump ? () => {} : lockDataDir(dataDir, options.holder ?? 'trailmap');
   try {
     const client = options.pgliteDump
-      ? await PGlite.create({ loadDataDir: options.pgliteDump })
-      : await PGlite.create(dataDir);
+      ? await PGlite.create({ loadDataDir: options.pgliteDump, startParams: PGLITE_START_PARAMS })
+      : await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log });
     // PGlite lives in this process and its directory is locked to it, so every listener is here:
     // notifications go straight to them instead of costing a statement in PGlite's one queue.
@@ -138,6 +147,7 @@ async function listenOnPostgres(
   let stopped = false;
   let retryMs = 250;
   const connect = async (): Promise<void> => {
+    const { default: pg } = await import('pg');
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
       if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);

@@ -1,4 +1,7 @@
 // Publishes the OpenAPI document (/api/docs/json), generated from the route schemas, and a browsable reference.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -38,8 +41,15 @@ export const apiDocsPlugin = fp(
     });
     // Swagger UI sets inline styles; its pages alone allow them. Scripts stay 'self' only.
     const docsPolicy = contentSecurityPolicy({ styleSrc: ["'self'", "'unsafe-inline'"] });
+    // The server is bundled, so Swagger UI is told where its files are installed.
+    const uiFiles = path.join(
+      path.dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')),
+      'static',
+    );
     await app.register(swaggerUi, {
       routePrefix: '/api/docs',
+      baseDir: uiFiles,
+      logo: { type: 'image/svg+xml', content: readFileSync(path.join(uiFiles, 'logo.svg')) },
       uiHooks: {
         onRequest: (_request, reply, done) => {
           reply.header('content-security-policy', docsPolicy);

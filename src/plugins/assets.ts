@@ -38,7 +38,6 @@ export const assetsPlugin = fp(
       immutable: true,
       maxAge: '365d',
       index: false,
-      wildcard: false,
     });
   },
   { name: 'assets' },

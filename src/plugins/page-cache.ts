@@ -15,26 +15,88 @@ import { LRUCache } from 'lru-cache';
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-interface CachedPage {
-  etag: string;
-  identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+type Encoding = 'br' | 'gzip';
+const ENCODINGS = ['br', 'gzip', 'identity'] as const;
+export const SHARED_PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+/** Quick settings: what a page is sent with until (or unless) its best encoding is ready. */
+function compressQuickly(identity: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(identity, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      })
+    : gzipAsync(identity, { level: 6 });
 }
 
-export const SHARED_PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
-const ENCODINGS = ['br', 'gzip', 'identity'] as const;
+/** The smallest output, for pages sent many times: brotli 11 takes ~0.1 s on a roadmap page. */
+function compressBest(identity: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(identity, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      })
+    : gzipAsync(identity, { level: 9 });
+}
 
-async function compressPage(html: string): Promise<CachedPage> {
-  const identity = Buffer.from(html);
-  const [br, gz] = await Promise.all([
-    brotli(identity, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-    }),
-    gzipAsync(identity, { level: 9 }),
-  ]);
-  const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`;
-  return { etag, identity, gzip: gz, br };
+/** A rendered page's bytes, compressed once per encoding a browser asks for. */
+class PageBytes {
+  readonly identity: Buffer;
+  private readonly quick: Partial<Record<Encoding, Promise<Buffer>>> = {};
+  private readonly best: Partial<Record<Encoding, Buffer>> = {};
+
+  constructor(html: string) {
+    this.identity = Buffer.from(html);
+  }
+
+  /**
+   * Compresses at the best settings in the background (zlib's thread pool); until that is done,
+   * answers use the quick encoding, so the first visitor after a start or a content change does
+   * not wait for brotli 11.
+   */
+  improve(): this {
+    for (const encoding of ['br', 'gzip'] as const) {
+      compressBest(this.identity, encoding).then(
+        (bytes) => {
+          this.best[encoding] = bytes;
+          delete this.quick[encoding];
+        },
+        () => {}, // the quick encoding stays in use
+      );
+    }
+    return this;
+  }
+
+  encoded(encoding: Encoding): Buffer | Promise<Buffer> {
+    const best = this.best[encoding];
+    if (best) return best;
+    this.quick[encoding] ??= compressQuickly(this.identity, encoding);
+    return this.quick[encoding];
+  }
+}
+
+interface SharedPage {
+  etag: string;
+  bytes: PageBytes;
+}
+
+function sharedPage(html: string): SharedPage {
+  const bytes = new PageBytes(html).improve();
+  const etag = `"${createHash('sha256').update(bytes.identity).digest('base64url').slice(0, 22)}"`;
+  return { etag, bytes };
+}
+
+/** The encoding to answer with, from the request's Accept-Encoding. */
+function negotiatedEncoding(request: FastifyRequest): Encoding | 'identity' {
+  const accepted = request.headers['accept-encoding'];
+  return ((accepted && negotiate(accepted, ENCODINGS as unknown as string[])) || 'identity') as
+    | Encoding
+    | 'identity';
+}
+
+/** Sends a page's bytes in the negotiated encoding. */
+async function sendBytes(reply: FastifyReply, bytes: PageBytes) {
+  const encoding = negotiatedEncoding(reply.request);
+  if (encoding === 'identity') return reply.send(bytes.identity);
+  return reply.header('content-encoding', encoding).send(await bytes.encoded(encoding));
 }
 
 declare module 'fastify' {
@@ -52,17 +114,7 @@ declare module 'fastify' {
 interface PersonalPage {
   basis: object;
   version: string;
-  identity: Buffer;
-  encoded: Partial<Record<'br' | 'gzip', Promise<Buffer>>>;
-}
-
-/** Compressed once per cached personal page, so a quick setting: the cost is paid on a change. */
-function encodePersonal(identity: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
-  return encoding === 'br'
-    ? brotli(identity, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-      })
-    : gzipAsync(identity, { level: 6 });
+  bytes: PageBytes;
 }
 
 /** The CSRF secret cookie: a page's form tokens are valid for it, so it is part of the page's key. */
@@ -72,18 +124,17 @@ const PERSONAL_CACHE_BYTES = 64 * 1024 * 1024;
 export const pageCachePlugin = fp(
   async (app: FastifyInstance) => {
     let version = '';
-    let pages = new Map<string, Promise<CachedPage>>();
+    let pages = new Map<string, SharedPage>();
 
-    function cached(key: string, render: () => string): Promise<CachedPage> {
+    function cached(key: string, render: () => string): SharedPage {
       if (app.content.catalog.version !== version) {
         version = app.content.catalog.version;
         pages = new Map();
       }
       let page = pages.get(key);
       if (!page) {
-        page = compressPage(render());
+        page = sharedPage(render());
         pages.set(key, page);
-        page.catch(() => pages.delete(key));
       }
       return page;
     }
@@ -91,7 +142,7 @@ export const pageCachePlugin = fp(
     app.decorateReply(
       'sendSharedPage',
       async function (this: FastifyReply, key: string, render: () => string) {
-        const page = await cached(key, render);
+        const page = cached(key, render);
         const request: FastifyRequest = this.request;
         this.header('cache-control', SHARED_PAGE_CACHE_CONTROL)
           .header('etag', page.etag)
@@ -101,16 +152,13 @@ export const pageCachePlugin = fp(
         if (ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === page.etag)) {
           return this.code(304).send();
         }
-        const accepted = request.headers['accept-encoding'];
-        const encoding = (accepted && negotiate(accepted, ENCODINGS as unknown as string[])) || 'identity';
-        if (encoding === 'identity') return this.send(page.identity);
-        return this.header('content-encoding', encoding).send(encoding === 'br' ? page.br : page.gzip);
+        return sendBytes(this, page.bytes);
       },
     );
 
     const personal = new LRUCache<string, PersonalPage>({
       maxSize: PERSONAL_CACHE_BYTES,
-      sizeCalculation: (page) => page.identity.length,
+      sizeCalculation: (page) => page.bytes.identity.length,
     });
 
     app.decorateReply(
@@ -125,20 +173,10 @@ export const pageCachePlugin = fp(
         const cacheKey = `${request.session.tokenHash}\u0000${csrfSecret}\u0000${key}`;
         let page = personal.get(cacheKey);
         if (!page || page.basis !== basis || page.version !== app.content.catalog.version) {
-          page = {
-            basis,
-            version: app.content.catalog.version,
-            identity: Buffer.from(render()),
-            encoded: {},
-          };
+          page = { basis, version: app.content.catalog.version, bytes: new PageBytes(render()) };
           personal.set(cacheKey, page);
         }
-        const accepted = request.headers['accept-encoding'];
-        const encoding = (accepted && negotiate(accepted, ENCODINGS as unknown as string[])) || 'identity';
-        if (encoding === 'identity') return this.send(page.identity);
-        const name = encoding as 'br' | 'gzip';
-        page.encoded[name] ??= encodePersonal(page.identity, name);
-        return this.header('content-encoding', name).send(await page.encoded[name]);
+        return sendBytes(this, page.bytes);
       },
     );
   },
