@@ -26,23 +26,39 @@ export function summarize(name, runs, extra = {}) {
   return entry;
 }
 
+/** One measured autocannon run; every answer must be 2xx. */
+async function measure(name, options, sample, samples) {
+  const timer = sample && setInterval(() => samples.push(sample()), 1000);
+  const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION });
+  if (timer) clearInterval(timer);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
 /**
- * autocannon against one server; every answer must be 2xx. `sample` runs once a second during the
- * measured runs (the server's memory under load).
+ * Loads taking turns run by run (a warm-up each, then A, B, A, B…), so that a slow spell of the
+ * machine falls on both sides of a ratio alike. Each entry is { name, options, sample? }: `sample`
+ * runs once a second during the measured runs (the server's memory under load).
  */
-export async function load(name, options, { sample } = {}) {
-  await autocannon({ ...options, connections: CONNECTIONS, duration: WARM_UP_SECONDS });
-  const runs = [];
-  const samples = [];
+export async function loadSideBySide(entries) {
+  for (const { options } of entries)
+    await autocannon({ ...options, connections: CONNECTIONS, duration: WARM_UP_SECONDS });
+  const runs = entries.map(() => []);
+  const samples = entries.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const timer = sample && setInterval(() => samples.push(sample()), 1000);
-    const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION });
-    if (timer) clearInterval(timer);
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    runs.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+    for (const [j, { name, options, sample }] of entries.entries())
+      runs[j].push(await measure(name, options, sample, samples[j]));
   }
-  return summarize(name, runs, samples.length ? { rssUnderLoadMb: Math.max(...samples) } : {});
+  return entries.map(({ name }, j) =>
+    summarize(name, runs[j], samples[j].length ? { rssUnderLoadMb: Math.max(...samples[j]) } : {}),
+  );
+}
+
+/** One load: a warm-up, then RUNS measured runs. */
+export async function load(name, options, { sample } = {}) {
+  const [entry] = await loadSideBySide([{ name, options, sample }]);
+  return entry;
 }
 
 /** The same upsert the API makes, straight through the driver, one transaction each. */
