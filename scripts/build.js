@@ -38,6 +38,10 @@ const shared = {
 };
 
 async function buildServer(esbuild) {
+  // Chunk names change with their contents: the previous build's must not pile up.
+  for (const name of await readdir(dist)) {
+    if (/\.js(\.map)?$/.test(name)) await rm(path.join(dist, name));
+  }
   await esbuild.build({
     ...shared,
     entryPoints: [
@@ -45,6 +49,9 @@ async function buildServer(esbuild) {
       { in: path.join(root, 'src/content/worker.ts'), out: 'content-worker' },
     ],
     outdir: dist,
+    // Code shared by the entries, and what a command loads when it runs, in chunks of their own.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',

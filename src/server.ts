@@ -4,7 +4,7 @@ import { watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from './app.ts';
-import { type Config, readConfig, trustProxy } from './config.ts';
+import { type Config, trustProxy } from './config.ts';
 import { formatProblem, type LoadResult } from './content/load.ts';
 import { loadContentInWorker } from './content/load-in-worker.ts';
 import { openConfiguredDatabase } from './db/from-config.ts';
@@ -16,22 +16,22 @@ export function explain(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function serve({ watch: watchContent }: { watch: boolean }): Promise<number> {
-  let config: Config;
-  try {
-    config = readConfig();
-  } catch (error) {
-    process.stderr.write(`trailmap: ${explain(error)}\n`);
-    return 1;
-  }
+export interface ServeOptions {
+  config: Config;
+  /** The content, loading since before this module was (see cli/main.ts). */
+  content: Promise<LoadResult>;
+  /** Reload the content when its files change (authors). */
+  watch: boolean;
+}
 
+export async function serve({ config, content, watch: watchContent }: ServeOptions): Promise<number> {
   // The database opens here while the content loads on another thread.
   const opening = openConfiguredDatabase(config, 'trailmap serve');
   opening.catch(() => {}); // reported below, after the content's problems if there are any
   const closeDatabase = () => opening.then((database) => database.close()).catch(() => {});
   let loaded: LoadResult;
   try {
-    loaded = await loadContentInWorker(config.CONTENT_DIR);
+    loaded = await content;
   } catch (error) {
     process.stderr.write(`trailmap: not starting: cannot load ${config.CONTENT_DIR}: ${explain(error)}\n`);
     await closeDatabase();

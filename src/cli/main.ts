@@ -1,9 +1,9 @@
 // The `trailmap` command: serve, check, and the small tools authors and operators need.
+// Each command loads its own modules when it runs (the build splits them): a start of the server
+// does not pay for the tools, nor the tools for the server.
 import { parseArgs } from 'node:util';
-import { describeConfig } from '../config.ts';
-import { checkCommand } from './check.ts';
-import { exportCommand, importCommand, migrateCommand, userCommand } from './database-commands.ts';
-import { schemasCommand } from './schemas.ts';
+import { type Config, describeConfig, readConfig } from '../config.ts';
+import { loadContentInWorker } from '../content/load-in-worker.ts';
 
 const io = {
   out: (line: string) => process.stdout.write(`${line}\n`),
@@ -45,21 +45,31 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'serve': {
+      let config: Config;
+      try {
+        config = readConfig();
+      } catch (error) {
+        process.stderr.write(`trailmap: ${(error as Error).message}\n`);
+        return 1;
+      }
+      // The content loads on another thread while the server's modules load and its database opens.
+      const content = loadContentInWorker(config.CONTENT_DIR);
+      content.catch(() => {}); // the server reports it
       const { serve } = await import('../server.ts');
-      return serve({ watch: values.watch === true });
+      return serve({ config, content, watch: values.watch === true });
     }
     case 'check':
-      return checkCommand(contentDir);
+      return (await import('./check.ts')).checkCommand(contentDir);
     case 'schemas':
-      return schemasCommand(contentDir);
+      return (await import('./schemas.ts')).schemasCommand(contentDir);
     case 'migrate':
-      return migrateCommand(io);
+      return (await import('./database-commands.ts')).migrateCommand(io);
     case 'export':
-      return exportCommand(io);
+      return (await import('./database-commands.ts')).exportCommand(io);
     case 'import':
-      return importCommand(rest[0], io);
+      return (await import('./database-commands.ts')).importCommand(rest[0], io);
     case 'user':
-      return userCommand(rest, io);
+      return (await import('./database-commands.ts')).userCommand(rest, io);
     default:
       process.stderr.write(`trailmap: unknown command "${command}"\n\n${HELP}`);
       return 2;

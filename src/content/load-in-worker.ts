@@ -3,12 +3,12 @@
 // PGlite's start cannot leave the main thread. The catalogue comes back by structured clone.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { type LoadResult, loadContent } from './load.ts';
+import type { LoadResult } from './load.ts';
 
 export function loadContentInWorker(contentDir: string): Promise<LoadResult> {
   // Next to the bundled server; running from the sources, there is none.
   const script = new URL('./content-worker.js', import.meta.url);
-  if (!existsSync(script)) return loadContent(contentDir);
+  if (!existsSync(script)) return import('./load.ts').then(({ loadContent }) => loadContent(contentDir));
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { contentDir } });
     worker.once('message', (result: LoadResult) => {
