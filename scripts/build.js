@@ -2,7 +2,7 @@
 // assets (dist/public). Skips the work when nothing under src/ changed since the last build.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -57,7 +57,8 @@ async function buildServer(esbuild) {
     target: 'node20',
     // Dependencies are bundled too: resolving and compiling hundreds of separate modules was
     // a third of the cold start (npm run bench). What cannot be bundled stays outside: native
-    // code and packages that read files next to their own sources.
+    // code and packages that read files next to their own sources (PGlite's WebAssembly, pino's
+    // transport workers).
     external: ['@electric-sql/pglite', '@node-rs/argon2', 'esbuild', 'pg-native', 'pino', 'thread-stream'],
     // Bundled CommonJS packages call require() for Node's own modules.
     banner: {
