@@ -14,6 +14,7 @@ import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
 import { roadmapsApi } from './features/roadmaps/api.ts';
 import { roadmapPages } from './features/roadmaps/pages.ts';
+import { lazySchemaCompilers } from './lib/lazy-schema-compilers.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
 import { apiGuardPlugin } from './plugins/api-guard.ts';
 import { assetsPlugin } from './plugins/assets.ts';
@@ -56,6 +57,7 @@ export async function buildApp(options: BuildOptions) {
     genReqId: () => randomUUID(),
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    schemaController: lazySchemaCompilers,
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
