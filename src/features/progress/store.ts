@@ -82,10 +82,13 @@ export async function upsertStatusChanges(
   changes: StatusChange[],
 ): Promise<(StatusRow | undefined)[]> {
   if (changes.length === 0) return [];
+  // Rows in one order for every statement: concurrent upserts then lock them in the same order and
+  // cannot deadlock each other.
+  const ordered = [...changes].sort(compareKeys);
   const rows = await db
     .insertInto('progress')
     .values(
-      changes.map((c) => ({
+      ordered.map((c) => ({
         learner_id: c.learnerId,
         roadmap: c.roadmap,
         topic_id: c.topicId,
@@ -116,6 +119,12 @@ export async function upsertStatusChanges(
       }
     );
   });
+}
+
+function compareKeys(a: StatusChange, b: StatusChange): number {
+  const x = statusKey(a.learnerId, a.roadmap, a.topicId);
+  const y = statusKey(b.learnerId, b.roadmap, b.topicId);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** One string per learner, roadmap and topic (ids never hold a NUL). */
