@@ -70,6 +70,20 @@ describe('the backend roadmap page', () => {
     expect(again.body).toBe('');
   });
 
+  it('answers at once after a start, then with the smallest bytes once they are ready, same page and ETag', async () => {
+    const url = '/roadmaps/frontend';
+    const first = await get(url, { 'accept-encoding': 'br' });
+    const html = brotliDecompressSync(first.rawPayload).toString();
+    let settled = first;
+    for (let i = 0; i < 50 && settled.rawPayload.length >= first.rawPayload.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      settled = await get(url, { 'accept-encoding': 'br' });
+    }
+    expect(settled.rawPayload.length).toBeLessThan(first.rawPayload.length);
+    expect(brotliDecompressSync(settled.rawPayload).toString()).toBe(html);
+    expect(settled.headers.etag).toBe(first.headers.etag);
+  });
+
   it('carries nothing personal: no cookies are set on shared pages', async () => {
     const res = await get('/roadmaps/backend');
     expect(res.headers['set-cookie']).toBeUndefined();
