@@ -57,7 +57,7 @@ export async function buildApp(options: BuildOptions) {
     genReqId: () => randomUUID(),
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    schemaController: lazySchemaCompilers,
+    schemaController: lazySchemaCompilers(),
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;

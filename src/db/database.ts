@@ -50,8 +50,8 @@ export interface DatabaseOptions {
 
 /**
  * PostgreSQL's default 128 MB of shared buffers outgrows PGlite's initial WebAssembly memory, and
- * setting them up was a quarter of a cold start (npm run bench). An embedded database's pages stay
- * in the operating system's cache anyway.
+ * setting them up was a tenth of a cold start (npm run bench). An embedded database's files stay in
+ * the operating system's cache anyway.
  */
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 

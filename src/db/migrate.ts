@@ -36,7 +36,7 @@ async function isUpToDate(db: Db, names: string[]): Promise<boolean> {
   const table = await sql<{ found: boolean }>`
     select to_regclass('kysely_migration') is not null as found`.execute(db);
   if (!table.rows[0]?.found) return false;
-  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-  const wanted = [...names].sort();
-  return rows.length === wanted.length && rows.every((row, i) => row.name === wanted[i]);
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.map((row) => row.name));
+  return applied.size === names.length && names.every((name) => applied.has(name));
 }

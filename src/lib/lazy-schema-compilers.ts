@@ -8,33 +8,37 @@ import type { FastifyServerOptions } from 'fastify';
 
 type Validate = ((data: unknown) => unknown) & { errors?: unknown };
 
-const buildValidator: ajvCompiler.ValidatorFactory = (externalSchemas, options) => {
-  const compile = ajvCompiler()(externalSchemas, options);
-  return (route) => {
-    let validate: Validate | undefined;
-    // Fastify reads `errors` off the function it called once it answers false.
-    const lazy: Validate = (data) => {
-      validate ??= compile(route) as Validate;
-      const valid = validate(data);
-      lazy.errors = validate.errors;
-      return valid;
-    };
-    return lazy as ReturnType<typeof compile>;
-  };
-};
+/** Fastify's `schemaController` option for one app: its own compilers, each route compiled on first use. */
+export function lazySchemaCompilers(): NonNullable<FastifyServerOptions['schemaController']> {
+  // One of each per app, as Fastify keeps them: their pools share Ajv instances between routes.
+  const validators = ajvCompiler();
+  const serializers = serializerCompiler();
 
-const buildSerializer: serializerCompiler.SerializerFactory = (externalSchemas, options) => {
-  const compile = serializerCompiler()(externalSchemas, options);
-  return (route) => {
-    let serialize: ((doc: unknown) => string) | undefined;
-    return (doc) => {
-      serialize ??= compile(route);
-      return serialize(doc);
+  const buildValidator: ajvCompiler.ValidatorFactory = (externalSchemas, options) => {
+    const compile = validators(externalSchemas, options);
+    return (route) => {
+      let validate: Validate | undefined;
+      // Fastify reads `errors` off the function it called once it answers false.
+      const lazy: Validate = (data) => {
+        validate ??= compile(route) as Validate;
+        const valid = validate(data);
+        lazy.errors = validate.errors;
+        return valid;
+      };
+      return lazy as ReturnType<typeof compile>;
     };
   };
-};
 
-/** Fastify's `schemaController` option: its own compilers, each route compiled on first use. */
-export const lazySchemaCompilers: NonNullable<FastifyServerOptions['schemaController']> = {
-  compilersFactory: { buildValidator, buildSerializer },
-};
+  const buildSerializer: serializerCompiler.SerializerFactory = (externalSchemas, options) => {
+    const compile = serializers(externalSchemas, options);
+    return (route) => {
+      let serialize: ((doc: unknown) => string) | undefined;
+      return (doc) => {
+        serialize ??= compile(route);
+        return serialize(doc);
+      };
+    };
+  };
+
+  return { compilersFactory: { buildValidator, buildSerializer } };
+}
