@@ -1,5 +1,6 @@
 // Limits sign-in and sign-up attempts per IP address and per account, with 429 and Retry-After.
 // The counters are kept in the database, so the limits hold across instances.
+import { createHash } from 'node:crypto';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -59,7 +60,8 @@ export const rateLimitPlugin = fp(
         max: limits.perAccount,
         timeWindow,
         errorResponseBuilder,
-        keyGenerator: (r) => `account:${emailOf(r.body)}`,
+        // Hashed: a key never carries bytes the database cannot store (a NUL), nor an address.
+        keyGenerator: (r) => `account:${createHash('sha256').update(emailOf(r.body)).digest('base64url')}`,
       }),
     ]);
   },

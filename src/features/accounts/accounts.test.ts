@@ -91,6 +91,17 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(res.json()).toMatchObject({ error: 'invalid', message: expect.stringContaining('body.password') });
   });
 
+  it('refuses an email with a NUL or another control character with a 4xx, never a 500', async () => {
+    // PostgreSQL cannot store a NUL in text; the fuzz test once reached it through the rate limiter.
+    for (const email of ['\u0000\uffff', 'a\u0000b@example.org', 'a\u0001b@example.org']) {
+      const signUp = await post('/api/v1/auth/signup', { email, password: 'a long enough password' });
+      expect(signUp.statusCode).toBe(400);
+      expect(signUp.json()).toMatchObject({ error: 'invalid', message: 'email must be an email address' });
+      const signIn = await post('/api/v1/auth/signin', { email, password: 'a long enough password' });
+      expect(signIn.statusCode).toBe(401);
+    }
+  });
+
   it('gives the same answer for an unknown email and a wrong password', async () => {
     const { email } = await seedLearner(app.database);
     const wrong = await post('/api/v1/auth/signin', { email, password: 'not the password' });

@@ -5,7 +5,8 @@ import { burnVerifyTime, checkNewPassword, hashPassword, verifyPassword } from '
 import type { Learner } from './sessions.ts';
 import * as store from './store.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// No spaces and no control characters (PostgreSQL cannot store a NUL in text).
+const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
 export const WRONG_CREDENTIALS = 'The email or password is not right';
 
 export function normalizeEmail(email: string): string {
@@ -31,7 +32,9 @@ export async function signUp(db: Db, input: { email: string; password: string })
 
 /** Same message and (by hashing a dummy) the same time for an unknown email and a wrong password. */
 export async function signIn(db: Db, input: { email: string; password: string }): Promise<Learner> {
-  const record = await store.findLearnerByEmail(db, input.email.trim());
+  const email = input.email.trim();
+  // No account holds a NUL, and PostgreSQL refuses one in a query: such an address is unknown.
+  const record = email.includes('\u0000') ? undefined : await store.findLearnerByEmail(db, email);
   if (!record) {
     await burnVerifyTime(input.password);
     throw new AppError('unauthorized', WRONG_CREDENTIALS);

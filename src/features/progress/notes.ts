@@ -3,6 +3,7 @@
 import { renderMarkdown } from '../../content/markdown.ts';
 import type { Catalog } from '../../content/model.ts';
 import type { Db } from '../../db/tables.ts';
+import { AppError } from '../../errors.ts';
 import { findRoadmap, findTopic } from '../roadmaps/lookup.ts';
 import * as store from './store.ts';
 
@@ -38,6 +39,8 @@ export async function saveNote(
   markdown: string,
 ) {
   const topic = findTopic(findRoadmap(catalog, slug), topicId);
+  // PostgreSQL cannot store a NUL in text; no Markdown needs one.
+  if (markdown.includes('\u0000')) throw new AppError('invalid', 'markdown must not contain NUL characters');
   await store.saveNote(db, learnerId, slug, topic.id, markdown, new Date());
   return getNote(db, catalog, learnerId, slug, topic.id);
 }

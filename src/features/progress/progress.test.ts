@@ -218,6 +218,17 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect(stored.topics.auth.status).toBe('done');
   });
 
+  it('refuses a note holding a NUL with a 400 naming it, and keeps the note it had', async () => {
+    await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'joins first' });
+    const res = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'a\u0000b' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: 'invalid',
+      message: 'markdown must not contain NUL characters',
+    });
+    expect((await call('GET', '/api/v1/me/notes/backend/sql')).json().markdown).toBe('joins first');
+  });
+
   it('keeps learners apart: B never sees or changes A’s progress', async () => {
     await call('PUT', '/api/v1/me/progress/backend/topics/caching', { status: 'done' });
     const other = await signInAs(app, (await seedLearner(app.database)).email);
