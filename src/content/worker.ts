@@ -1,5 +1,13 @@
 // Entry of the content-loading worker thread (built as dist/content-worker.js): see load-in-worker.ts.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadContent } from './load.ts';
+import { loadContentCached } from './cache.ts';
 
-parentPort?.postMessage(await loadContent((workerData as { contentDir: string }).contentDir));
+const { contentDir, cacheFile } = workerData as { contentDir: string; cacheFile: string };
+// The built loader names its chunks by their contents, so its own bytes change with any of them.
+const codeId = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .digest('base64url');
+parentPort?.postMessage(await loadContentCached(contentDir, cacheFile, codeId));
