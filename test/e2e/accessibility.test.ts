@@ -1,9 +1,9 @@
 // axe-core on every kind of page, light and dark, with the drawer open and closed, signed out and
 // signed in: no violation of the WCAG 2.2 A and AA rules.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -18,15 +18,7 @@ const PAGES = [
   '/no-such-page',
 ];
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
+const e2e = useBrowserAndServer();
 
 async function violations(page: Page, where: string) {
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
@@ -37,14 +29,14 @@ async function violations(page: Page, where: string) {
 }
 
 it('would catch a violation: a control page with an unlabelled image and low contrast fails', async () => {
-  const { page, context } = await openPage(browser);
-  await page.route(`${server.baseUrl}/__control`, (route) =>
+  const { page, context } = await openPage(e2e.browser);
+  await page.route(`${e2e.server.baseUrl}/__control`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: '<!doctype html><html lang="en"><title>x</title><main><img src="/x.png"><p class="low">faint</p></main>',
     }),
   );
-  await page.goto(`${server.baseUrl}/__control`);
+  await page.goto(`${e2e.server.baseUrl}/__control`);
   await page.addStyleTag({ content: '.low { color: #eee; background: #fff; }' });
   const found = await violations(page, 'control');
   await context.close();
@@ -54,13 +46,13 @@ it('would catch a violation: a control page with an unlabelled image and low con
 
 describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorScheme) => {
   it('has no WCAG 2.2 A/AA violations on any page, signed out', async () => {
-    const { page, context } = await openPage(browser, { colorScheme });
+    const { page, context } = await openPage(e2e.browser, { colorScheme });
     const found: string[] = [];
     for (const path of PAGES) {
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${e2e.server.baseUrl}${path}`);
       found.push(...(await violations(page, path)));
     }
-    await page.goto(`${server.baseUrl}/roadmaps/backend`);
+    await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
     await page.locator('.cards a[data-topic="django"]').click();
     await page.waitForURL('**/roadmaps/backend/django');
     // Check the drawer as it rests, not halfway through its opening animation (colours mid-fade).
@@ -71,9 +63,9 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
   }, 120_000);
 
   it('has no WCAG 2.2 A/AA violations for a signed-in learner', async () => {
-    const { page, context } = await openPage(browser, { colorScheme });
-    const { email } = await seedLearner(server.app.database);
-    await page.goto(`${server.baseUrl}/signin?next=/roadmaps/backend`);
+    const { page, context } = await openPage(e2e.browser, { colorScheme });
+    const { email } = await seedLearner(e2e.server.app.database);
+    await page.goto(`${e2e.server.baseUrl}/signin?next=/roadmaps/backend`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -82,7 +74,7 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
     await page.getByRole('radio', { name: 'Python' }).check();
     const found = await violations(page, 'roadmap signed in');
     for (const path of ['/', '/account', '/roadmaps/backend/sql']) {
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${e2e.server.baseUrl}${path}`);
       found.push(...(await violations(page, path)));
     }
     await context.close();

@@ -1,19 +1,11 @@
 // Live sync in Chromium: a change in one tab appears in another within a second, signed in (through
 // Server-Sent Events) and signed out (through the browser's storage events).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
+const e2e = useBrowserAndServer();
 
 const status = (page: Page, id: string) =>
   page.locator(`.cards__item[data-topic-id="${id}"]`).getAttribute('data-status');
@@ -21,15 +13,15 @@ const within = { timeout: 1000, interval: 50 };
 
 describe('live sync between tabs', () => {
   it('shows a status, a choice and the figures from one signed-in tab in another within a second', async () => {
-    const { email } = await seedLearner(server.app.database);
-    const { page: first, context, errors } = await openPage(browser);
-    await first.goto(`${server.baseUrl}/signin?next=/roadmaps/backend`);
+    const { email } = await seedLearner(e2e.server.app.database);
+    const { page: first, context, errors } = await openPage(e2e.browser);
+    await first.goto(`${e2e.server.baseUrl}/signin?next=/roadmaps/backend`);
     await first.getByLabel('Email').fill(email);
     await first.getByLabel('Password').fill(TEST_PASSWORD);
     await first.getByRole('button', { name: 'Sign in' }).click();
     await first.waitForURL('**/roadmaps/backend');
     const second = await context.newPage();
-    await second.goto(`${server.baseUrl}/roadmaps/backend`);
+    await second.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
     await second.waitForResponse((r) => r.url().endsWith('/api/v1/me/events'));
 
     await first.locator('.cards__item[data-topic-id="sql"]').getByRole('button', { name: /^Done/ }).click();
@@ -45,10 +37,10 @@ describe('live sync between tabs', () => {
   });
 
   it('keeps signed-out tabs in step through the browser alone', async () => {
-    const { page: first, context, errors } = await openPage(browser);
-    await first.goto(`${server.baseUrl}/roadmaps/devops`);
+    const { page: first, context, errors } = await openPage(e2e.browser);
+    await first.goto(`${e2e.server.baseUrl}/roadmaps/devops`);
     const second = await context.newPage();
-    await second.goto(`${server.baseUrl}/roadmaps/devops`);
+    await second.goto(`${e2e.server.baseUrl}/roadmaps/devops`);
     await first
       .locator('.cards__item[data-topic-id="linux"]')
       .getByRole('button', { name: /^Learning/ })
@@ -61,8 +53,8 @@ describe('live sync between tabs', () => {
 
 describe('the event stream', () => {
   it('sends progress and choice events with ids, and resumes from Last-Event-ID', async () => {
-    const { email } = await seedLearner(server.app.database);
-    const signin = await fetch(`${server.baseUrl}/api/v1/auth/signin`, {
+    const { email } = await seedLearner(e2e.server.app.database);
+    const signin = await fetch(`${e2e.server.baseUrl}/api/v1/auth/signin`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: TEST_PASSWORD }),
@@ -70,7 +62,7 @@ describe('the event stream', () => {
     const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const before = Date.now() - 1;
     const put = (url: string, body: object) =>
-      fetch(`${server.baseUrl}${url}`, {
+      fetch(`${e2e.server.baseUrl}${url}`, {
         method: 'PUT',
         headers: { cookie, 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -80,7 +72,7 @@ describe('the event stream', () => {
 
     // A client that was away since `before` reconnects and catches up on both changes.
     const controller = new AbortController();
-    const stream = await fetch(`${server.baseUrl}/api/v1/me/events`, {
+    const stream = await fetch(`${e2e.server.baseUrl}/api/v1/me/events`, {
       headers: { cookie, 'last-event-id': String(before) },
       signal: controller.signal,
     });
@@ -103,8 +95,8 @@ describe('the event stream', () => {
 
   it('never carries one learner’s changes to another learner’s stream', async () => {
     const cookieOf = async () => {
-      const { email } = await seedLearner(server.app.database);
-      const res = await fetch(`${server.baseUrl}/api/v1/auth/signin`, {
+      const { email } = await seedLearner(e2e.server.app.database);
+      const res = await fetch(`${e2e.server.baseUrl}/api/v1/auth/signin`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password: TEST_PASSWORD }),
@@ -113,7 +105,7 @@ describe('the event stream', () => {
     };
     const [a, b] = [await cookieOf(), await cookieOf()];
     const controller = new AbortController();
-    const stream = await fetch(`${server.baseUrl}/api/v1/me/events`, {
+    const stream = await fetch(`${e2e.server.baseUrl}/api/v1/me/events`, {
       headers: { cookie: b },
       signal: controller.signal,
     });
@@ -126,7 +118,7 @@ describe('the event stream', () => {
         text += new TextDecoder().decode(value);
       }
     })();
-    await fetch(`${server.baseUrl}/api/v1/me/progress/backend/topics/sql`, {
+    await fetch(`${e2e.server.baseUrl}/api/v1/me/progress/backend/topics/sql`, {
       method: 'PUT',
       headers: { cookie: a, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'done' }),
@@ -138,7 +130,7 @@ describe('the event stream', () => {
   });
 
   it('answers 401 when signed out', async () => {
-    const res = await fetch(`${server.baseUrl}/api/v1/me/events`);
+    const res = await fetch(`${e2e.server.baseUrl}/api/v1/me/events`);
     expect(res.status).toBe(401);
   });
 });

@@ -1,18 +1,10 @@
 // A learner's whole journey in Chromium: progress while signed out, the path adapting to a choice,
 // sign-up keeping everything, a second device seeing it, and sign-out showing no one's progress.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowserAndServer } from '../helpers/browser.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
+const e2e = useBrowserAndServer();
 
 const card = (page: Page, id: string) => page.locator(`.cards__item[data-topic-id="${id}"]`);
 const percent = (page: Page) => page.locator('[data-progress-panel] [data-figure="percent"]').textContent();
@@ -26,9 +18,9 @@ describe('a learner’s progress', () => {
   it('is kept signed out, adapts to a choice, survives sign-up, shows on a second device, and leaves with sign-out', async () => {
     const email = `journey-${Date.now()}@example.org`;
     const password = 'a long and unusual passphrase';
-    const first = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    const first = await openPage(e2e.browser, { viewport: { width: 1280, height: 900 } });
     const page = first.page;
-    await page.goto(`${server.baseUrl}/roadmaps/backend`);
+    await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
 
     // Signed out: mark three topics and pick Python.
     for (const id of ['rest-apis', 'auth', 'sql']) await markDone(page, id);
@@ -44,7 +36,7 @@ describe('a learner’s progress', () => {
     expect(await card(page, 'express').isVisible()).toBe(true);
 
     // Sign up: the three topics and the choice are kept.
-    await page.goto(`${server.baseUrl}/signup?next=/roadmaps/backend`);
+    await page.goto(`${e2e.server.baseUrl}/signup?next=/roadmaps/backend`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -57,8 +49,8 @@ describe('a learner’s progress', () => {
     expect(await page.evaluate(() => localStorage.getItem('trailmap.progress.v1'))).toBe('{}');
 
     // A second browser signs in as the same learner and sees the same.
-    const second = await openPage(browser, { viewport: { width: 390, height: 844 } });
-    await second.page.goto(`${server.baseUrl}/signin?next=/roadmaps/backend`);
+    const second = await openPage(e2e.browser, { viewport: { width: 390, height: 844 } });
+    await second.page.goto(`${e2e.server.baseUrl}/signin?next=/roadmaps/backend`);
     await second.page.getByLabel('Email').fill(email.toUpperCase());
     await second.page.getByLabel('Password').fill(password);
     await second.page.getByRole('button', { name: 'Sign in' }).click();
@@ -70,8 +62,8 @@ describe('a learner’s progress', () => {
 
     // Sign out: the page shows no one's progress.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
-    await page.goto(`${server.baseUrl}/roadmaps/backend`);
+    await page.waitForURL(`${e2e.server.baseUrl}/`);
+    await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
     expect(await card(page, 'sql').getAttribute('data-status')).toBe('pending');
     expect(await percent(page)).toBe('0');
     expect(await page.getByRole('radio', { name: 'Not decided yet' }).isChecked()).toBe(true);
@@ -82,9 +74,9 @@ describe('a learner’s progress', () => {
   });
 
   it('works without JavaScript for a signed-in learner, through forms that come back to the page', async () => {
-    const signup = await openPage(browser, { javaScriptEnabled: false });
+    const signup = await openPage(e2e.browser, { javaScriptEnabled: false });
     const page = signup.page;
-    await page.goto(`${server.baseUrl}/roadmaps/backend`);
+    await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
     // Signed out, a status button invites the learner to sign in.
     await card(page, 'docker').getByRole('button', { name: /^Done/ }).click();
     await page.waitForURL('**/signin?notice=progress**');

@@ -1,9 +1,8 @@
 // Takes the screenshots committed under docs/screenshots/, so anyone can see the design without running it.
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/app.ts';
-import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import { openPage, useBrowserAndServer } from '../helpers/browser.ts';
 
 const OUT = path.join(repoRoot, 'docs/screenshots');
 const PAGES = [
@@ -12,27 +11,19 @@ const PAGES = [
   { name: 'topic', path: '/roadmaps/backend/express', fullPage: true },
 ];
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
+const e2e = useBrowserAndServer();
 
 describe('screenshots', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const width of [360, 1280]) {
       it(`renders the catalogue, the backend roadmap and a topic, ${colorScheme}, ${width} px`, async () => {
         const height = width === 360 ? 1400 : 1600;
-        const { page, context, errors } = await openPage(browser, {
+        const { page, context, errors } = await openPage(e2e.browser, {
           viewport: { width, height },
           colorScheme,
         });
         for (const shot of PAGES) {
-          await page.goto(`${server.baseUrl}${shot.path}`);
+          await page.goto(`${e2e.server.baseUrl}${shot.path}`);
           await page.screenshot({
             path: path.join(OUT, `${shot.name}-${colorScheme}-${width}.png`),
             fullPage: shot.fullPage,
@@ -40,7 +31,7 @@ describe('screenshots', () => {
         }
         if (width === 1280) {
           // Progress kept in the browser: three topics marked and a language picked.
-          await page.goto(`${server.baseUrl}/roadmaps/backend`);
+          await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
           for (const id of ['rest-apis', 'auth', 'caching']) {
             await page
               .locator(`.cards__item[data-topic-id="${id}"]`)
@@ -53,9 +44,9 @@ describe('screenshots', () => {
             () => !document.querySelector('.cards__item[data-topic-id="express"]')?.checkVisibility(),
           );
           await page.screenshot({ path: path.join(OUT, `progress-${colorScheme}-${width}.png`) });
-          await page.goto(`${server.baseUrl}/signin`);
+          await page.goto(`${e2e.server.baseUrl}/signin`);
           await page.screenshot({ path: path.join(OUT, `signin-${colorScheme}-${width}.png`) });
-          await page.goto(`${server.baseUrl}/roadmaps/backend`);
+          await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
           await page.locator('.cards a[data-topic="django"]').click();
           await page.waitForURL('**/roadmaps/backend/django');
           await page.screenshot({

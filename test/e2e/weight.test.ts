@@ -1,21 +1,12 @@
 // Weight budgets, measured as the browser loads the page: what goes over the wire, compressed.
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import { expect, it } from 'vitest';
+import { openPage, useBrowserAndServer } from '../helpers/browser.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
+const e2e = useBrowserAndServer();
 
 it('keeps the backend roadmap page within 40 KB compressed in all, its JavaScript within 20 KB gzip, all self-hosted', async () => {
-  const { page, context } = await openPage(browser);
+  const { page, context } = await openPage(e2e.browser);
   const loaded: { url: string; type: string; bytes: number }[] = [];
   page.on('requestfinished', async (request) => {
     const sizes = await request.sizes();
@@ -25,12 +16,12 @@ it('keeps the backend roadmap page within 40 KB compressed in all, its JavaScrip
       bytes: sizes.responseBodySize + sizes.responseHeadersSize,
     });
   });
-  await page.goto(`${server.baseUrl}/roadmaps/backend`, { waitUntil: 'networkidle' });
+  await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`, { waitUntil: 'networkidle' });
   await context.close();
 
   const total = loaded.reduce((sum, r) => sum + r.bytes, 0);
   console.info(`weight: ${loaded.map((r) => `${r.type} ${r.bytes} B`).join(', ')}; total ${total} B`);
-  expect(loaded.every((r) => r.url.startsWith(server.baseUrl))).toBe(true);
+  expect(loaded.every((r) => r.url.startsWith(e2e.server.baseUrl))).toBe(true);
   expect(total).toBeLessThanOrEqual(40 * 1024);
 
   const scripts = loaded.filter((r) => r.type === 'script');

@@ -1,6 +1,7 @@
 // Real Chromium (Debian's package) driven by playwright-core, plus the app listening on a free port.
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { buildTestApp } from './app.ts';
 
@@ -24,6 +25,22 @@ export async function startServer(beforeListen?: (app: App) => void) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Chromium and a listening app for one test file: started before its tests, closed after them.
+ * Read `browser` and `server` inside tests (they are set once the file's set-up has run).
+ */
+export function useBrowserAndServer() {
+  const e2e = {} as { browser: Browser; server: Awaited<ReturnType<typeof startServer>> };
+  beforeAll(async () => {
+    [e2e.browser, e2e.server] = await Promise.all([launchBrowser(), startServer()]);
+  });
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await e2e.server?.app.close();
+  });
+  return e2e;
 }
 
 /** Opens a page that records console errors, uncaught exceptions and CSP violations. */
