@@ -3,8 +3,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, useBrowserAndServer } from '../helpers/browser.ts';
-import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
+import { openPage, signInWithForm, useBrowserAndServer } from '../helpers/browser.ts';
+import { seedLearner } from '../helpers/db.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PAGES = [
@@ -65,11 +65,7 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
   it('has no WCAG 2.2 A/AA violations for a signed-in learner', async () => {
     const { page, context } = await openPage(e2e.browser, { colorScheme });
     const { email } = await seedLearner(e2e.server.app.database);
-    await page.goto(`${e2e.server.baseUrl}/signin?next=/roadmaps/backend`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/roadmaps/backend');
+    await signInWithForm(page, e2e.server.baseUrl, email);
     await page.locator('.cards__item[data-topic-id="sql"]').getByRole('button', { name: /^Done/ }).click();
     await page.getByRole('radio', { name: 'Python' }).check();
     const found = await violations(page, 'roadmap signed in');

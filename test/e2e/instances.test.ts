@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { buildTestApp } from '../helpers/app.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { openTestDatabase, seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
+import { launchBrowser, openPage, signInWithForm } from '../helpers/browser.ts';
+import { openTestDatabase, seedLearner } from '../helpers/db.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -44,11 +44,7 @@ describe.skipIf(!url)('two instances on one PostgreSQL', () => {
     const { email } = await seedLearner(a.database);
     const { page, context, errors } = await openPage(browser);
     // Sign in through A; the cookie (host-wide, whatever the port) is honoured by B.
-    await page.goto(`${baseA}/signin?next=/roadmaps/backend`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseA}/roadmaps/backend`);
+    await signInWithForm(page, baseA, email);
     const meOnB = await context.request.get(`${baseB}/api/v1/me`);
     expect(await meOnB.json()).toMatchObject({ email });
 

@@ -2,7 +2,7 @@
 // Server-Sent Events) and signed out (through the browser's storage events).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, useBrowserAndServer } from '../helpers/browser.ts';
+import { openPage, signInWithForm, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
 
 const e2e = useBrowserAndServer();
@@ -15,11 +15,7 @@ describe('live sync between tabs', () => {
   it('shows a status, a choice and the figures from one signed-in tab in another within a second', async () => {
     const { email } = await seedLearner(e2e.server.app.database);
     const { page: first, context, errors } = await openPage(e2e.browser);
-    await first.goto(`${e2e.server.baseUrl}/signin?next=/roadmaps/backend`);
-    await first.getByLabel('Email').fill(email);
-    await first.getByLabel('Password').fill(TEST_PASSWORD);
-    await first.getByRole('button', { name: 'Sign in' }).click();
-    await first.waitForURL('**/roadmaps/backend');
+    await signInWithForm(first, e2e.server.baseUrl, email);
     const second = await context.newPage();
     await second.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
     await second.waitForResponse((r) => r.url().endsWith('/api/v1/me/events'));

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from '../helpers/browser.ts';
-import { seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
+import { launchBrowser, openPage, signInWithForm, startServer } from '../helpers/browser.ts';
+import { seedLearner } from '../helpers/db.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -35,11 +35,7 @@ async function open(path: string) {
 
 async function signInFresh() {
   const { email } = await seedLearner(server.app.database);
-  await page.goto(`${server.baseUrl}/signin?next=/roadmaps/backend`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/roadmaps/backend');
+  await signInWithForm(page, server.baseUrl, email);
   return email;
 }
 

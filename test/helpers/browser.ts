@@ -4,6 +4,7 @@ import { type Browser, type BrowserContextOptions, chromium, type Page } from 'p
 import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { buildTestApp } from './app.ts';
+import { TEST_PASSWORD } from './db.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -54,6 +55,15 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return { page, context, errors };
+}
+
+/** Signs in through the sign-in form, as a learner does, and waits for the page it leads to. */
+export async function signInWithForm(page: Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/signin?next=/roadmaps/backend`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/roadmaps/backend`);
 }
 
 export const activeElement = (page: Page) =>
