@@ -36,7 +36,7 @@ describe('trailmap check', () => {
   it('passes the shipped content', async () => {
     const result = await trailmap(['check']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('./content: 3 roadmaps, 93 topics, no problems\n');
+    expect(result.stdout).toBe('./content: 7 roadmaps, 218 topics, no problems\n');
   });
 
   it('exits non-zero with one path:line:column line per mistake', async () => {
@@ -83,7 +83,7 @@ describe('trailmap serve', () => {
       });
       const health = await fetch(`${address}/healthz`);
       expect(health.status).toBe(200);
-      expect((await health.json()).checks.content.roadmaps).toBe(3);
+      expect((await health.json()).checks.content.roadmaps).toBe(7);
       const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -28,6 +28,14 @@ export const When = Type.Record(Type.String({ pattern: ID_PATTERN }), Type.Strin
   description: 'The topic applies when the learner chose this option of the group, e.g. { language: python }',
 });
 
+export const CheckQuestion = Type.Object(
+  {
+    question: Type.String({ minLength: 10, maxLength: 300, pattern: '\\?$', description: 'Ends in "?"' }),
+    answer: Type.String({ minLength: 1, maxLength: 600, description: 'A short answer, opened on request' }),
+  },
+  { additionalProperties: false },
+);
+
 export const TopicFrontMatter = Type.Object(
   {
     title: Type.String({ minLength: 1 }),
@@ -45,6 +53,13 @@ export const TopicFrontMatter = Type.Object(
       description: 'Hours to become productive',
     }),
     resources: Type.Array(Resource, { description: 'Free resources, the official documentation first' }),
+    check: Type.Optional(
+      Type.Array(CheckQuestion, {
+        minItems: 3,
+        maxItems: 5,
+        description: '3-5 "Check yourself" questions, so a learner can tell whether "done" is true',
+      }),
+    ),
   },
   { additionalProperties: false, $id: 'topic.schema.json', title: 'Trailmap topic front matter' },
 );

@@ -72,9 +72,60 @@ describe('the Backend Developer Roadmap 2026', () => {
   });
 });
 
+const NEW_ROADMAPS = ['system-design', 'ai-engineer', 'data-engineer', 'cyber-security'];
+
+describe('the System Design, AI Engineer, Data Engineer and Cyber Security roadmaps', () => {
+  const roadmap = (slug: string) => catalog.bySlug.get(slug) as Roadmap;
+
+  it.each(NEW_ROADMAPS)('%s has 25+ estimated topics in 5+ sections and a FAQ of 5+', (slug) => {
+    expect(roadmap(slug).topics.length).toBeGreaterThanOrEqual(25);
+    expect(roadmap(slug).sections.length).toBeGreaterThanOrEqual(5);
+    expect(roadmap(slug).faq.length).toBeGreaterThanOrEqual(5);
+    for (const entry of roadmap(slug).faq) expect(entry.question).toMatch(/\?$/);
+    for (const topic of roadmap(slug).topics) expect(topic.estimateHours, topic.id).toBeGreaterThan(0);
+  });
+
+  it.each(NEW_ROADMAPS)('%s gives every option of a choice group its own pick-one topic', (slug) => {
+    const { choiceGroups, topics } = roadmap(slug);
+    expect(choiceGroups.length).toBeGreaterThan(0);
+    for (const group of choiceGroups) {
+      const picked = topics.filter((t) => t.type === 'pick-one' && t.group === group.id).map((t) => t.option);
+      expect(picked.sort(), group.id).toEqual(group.options.map((o) => o.id).sort());
+    }
+  });
+
+  it.each(NEW_ROADMAPS)('%s has a choice whose every option brings topics onto the path', (slug) => {
+    const { choiceGroups, topics } = roadmap(slug);
+    const bringsTopics = choiceGroups.filter((group) =>
+      group.options.every((option) => topics.some((t) => t.when?.[group.id] === option.id)),
+    );
+    expect(bringsTopics.map((g) => g.id)).not.toEqual([]);
+  });
+
+  it.each(NEW_ROADMAPS)('%s ends every topic with 3-5 check-yourself questions', (slug) => {
+    for (const topic of roadmap(slug).topics) {
+      expect(topic.check?.length ?? 0, topic.id).toBeGreaterThanOrEqual(3);
+      expect(topic.check?.length ?? 0, topic.id).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it.each(NEW_ROADMAPS)('%s says, in every topic, when the learner knows enough', (slug) => {
+    for (const topic of roadmap(slug).topics)
+      expect(topic.bodyHtml, topic.id).toContain('You know enough when');
+  });
+});
+
 describe('every shipped roadmap', () => {
-  it('ships frontend and devops beside backend, each with 20+ topics in sections and a FAQ', () => {
-    expect(catalog.roadmaps.map((r) => r.slug).sort()).toEqual(['backend', 'devops', 'frontend']);
+  it('ships frontend, devops and the four newer roadmaps beside backend, each with 20+ topics in sections and a FAQ', () => {
+    expect(catalog.roadmaps.map((r) => r.slug).sort()).toEqual([
+      'ai-engineer',
+      'backend',
+      'cyber-security',
+      'data-engineer',
+      'devops',
+      'frontend',
+      'system-design',
+    ]);
     for (const slug of ['frontend', 'devops']) {
       const roadmap = catalog.bySlug.get(slug) as Roadmap;
       expect(roadmap.topics.length).toBeGreaterThanOrEqual(20);
