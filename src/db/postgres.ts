@@ -85,14 +85,18 @@ function kyselyPool(pool: pg.Pool, timeoutMs: number, { discardAfterUse = false 
   return {
     async connect() {
       const client = await pool.connect();
-      let broken = discardAfterUse;
+      // What made this connection unusable: later statements on it (a transaction's rollback) fail
+      // at once with it, instead of each waiting out the deadline behind the one that hangs.
+      let failure: unknown;
       return {
-        query: ((text: string, values: unknown[]) =>
-          queryWithin(client, text, values, timeoutMs).catch((error: unknown) => {
-            if (unavailability(error)) broken = true;
+        query: ((text: string, values: unknown[]) => {
+          if (failure) return Promise.reject(failure);
+          return queryWithin(client, text, values, timeoutMs).catch((error: unknown) => {
+            if (unavailability(error)) failure = error;
             throw error;
-          })) as never,
-        release: (destroy?: boolean) => client.release(destroy || broken),
+          });
+        }) as never,
+        release: (destroy?: boolean) => client.release(destroy || discardAfterUse || failure !== undefined),
       };
     },
     end: () => pool.end(),

@@ -70,9 +70,13 @@ export class GroupCommit<Item, Result> {
         waiting.resolve(results[i] as Result);
       });
     } catch (error) {
+      const unavailable = unavailability(error);
+      // A database that did not answer in time would keep the writes queued behind this batch
+      // waiting as long again: they hear it now, within one timeout of being made.
+      if (unavailable === 'timeout') for (const waiting of this.queue.splice(0)) waiting.reject(error);
       // An unreachable database fails every item alike: going again one by one would only make
-      // each caller wait a timeout more before hearing it.
-      if (batch.length === 1 || unavailability(error)) {
+      // each caller wait longer before hearing it.
+      if (batch.length === 1 || unavailable) {
         for (const waiting of batch) waiting.reject(error);
         return;
       }

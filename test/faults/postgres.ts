@@ -42,11 +42,12 @@ export async function terminateServerConnections(admin: pg.Client, pid: number):
   return rows.filter((row) => row.ended).length;
 }
 
-/** Whether the server's LISTEN connection is open (again). */
-export async function isListening(admin: pg.Client, pid: number): Promise<boolean> {
+/** Whether the server's LISTEN connection is open, on a connection made after `since` if given. */
+export async function isListening(admin: pg.Client, pid: number, since = new Date(0)): Promise<boolean> {
   const { rows } = await admin.query(
-    `select 1 from pg_stat_activity where ${serverConnections} and query like 'LISTEN %'`,
-    [String(pid)],
+    `select 1 from pg_stat_activity
+     where ${serverConnections} and query like 'LISTEN %' and backend_start > $2`,
+    [String(pid), since],
   );
   return rows.length > 0;
 }
