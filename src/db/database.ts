@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type pg from 'pg';
+import { connectFailure } from './connect-failure.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { openPostgresPool } from './postgres.ts';
 import { listenOnPostgres } from './postgres-listen.ts';
@@ -130,6 +131,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       onTrouble: trouble.report,
     });
     const channel = channelFor(options.schema);
+    const listenUrl = options.listenUrl ?? options.databaseUrl;
     return {
       db,
       kind: 'postgres',
@@ -143,13 +145,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),
       listen: (onMessage, onConnection = () => {}) =>
         listenOnPostgres({
-          url: options.listenUrl ?? (options.databaseUrl as string),
+          url: listenUrl,
           channel,
           applicationName,
           timeoutMs,
           onMessage,
           onConnection,
           onTrouble: trouble.report,
+        }).catch((error) => {
+          const variable = options.listenUrl ? 'DATABASE_LISTEN_URL' : 'DATABASE_URL';
+          throw connectFailure(variable, listenUrl, error, timeoutMs);
         }),
       close: () => db.destroy(),
     };

@@ -1,5 +1,6 @@
 // The database the configuration names, opened and migrated, for the server and the CLI alike.
 import type { Config } from '../config.ts';
+import { connectFailure } from './connect-failure.ts';
 import { type DatabaseHandle, openDatabase } from './database.ts';
 import { isUpToDate, migrateToLatest } from './migrate.ts';
 
@@ -15,6 +16,21 @@ export async function openConfiguredDatabase(
     holder,
   });
   try {
+    if (config.DATABASE_URL) {
+      // The first statement tells a wrong address, password or database name from anything else.
+      await database
+        .ping()
+        .catch((error) =>
+          Promise.reject(
+            connectFailure(
+              'DATABASE_URL',
+              config.DATABASE_URL as string,
+              error,
+              config.DATABASE_TIMEOUT * 1000,
+            ),
+          ),
+        );
+    }
     // A migration may rightly take longer than one request's statement (an index on a big table).
     const migrated = (await isUpToDate(database.db))
       ? []

@@ -2,6 +2,7 @@
 // silently (nothing passes, nothing closes), then loudly (connections dropped, new ones refused).
 // Requests must get 503 within DATABASE_TIMEOUT (plus a loaded machine's slack), never hang; the
 // server must come back by itself, LISTEN included, and lose no acknowledged write.
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../helpers/server-process.ts';
 import {
@@ -104,6 +105,17 @@ describe.skipIf(!TEST_DATABASE_URL)(
         expect(['refused', 'connection_lost']).toContain(
           JSON.parse(refusedReady.text).checks.database.problem,
         );
+        // A page that needs the database (a session it has not seen) is the site's error page, 503.
+        const page = await fetch(`${server.base}/account`, {
+          headers: {
+            accept: 'text/html',
+            cookie: `trailmap_session=${randomBytes(32).toString('base64url')}`,
+          },
+        });
+        expect(page.status).toBe(503);
+        expect(page.headers.get('content-type')).toContain('text/html');
+        expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(await page.text()).toContain('The database is not answering right now');
         await sleep(1500);
         expect(load.answers.filter((a) => a.at > refused + 100).every((a) => a.status === 503)).toBe(true);
 
