@@ -63,7 +63,8 @@ export interface DatabaseOptions {
   listenUrl?: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 5000;
+/** DATABASE_TIMEOUT's default, for callers that do not pass one (tests). */
+const DEFAULT_TIMEOUT_MS = 5000;
 
 /**
  * PostgreSQL's default 128 MB of shared buffers outgrows PGlite's initial WebAssembly memory, and

@@ -57,7 +57,8 @@ export const errorsPlugin = fp(
         return sendError(request, reply, 400, 'invalid', `${field} ${first?.message ?? 'is invalid'}`);
       }
       // The database is down, out of reach or full: not a bug, and trying again later may work.
-      const unavailable = unavailability(error);
+      // (A client's own trouble, such as a body it stopped sending, keeps its 4xx.)
+      const unavailable = (error.statusCode ?? 500) >= 500 ? unavailability(error) : undefined;
       if (unavailable) {
         request.log.warn({ err: error, unavailable }, 'database unavailable');
         reply.header('retry-after', String(retryAfterSeconds(unavailable)));
