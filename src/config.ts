@@ -33,6 +33,12 @@ export const ConfigSchema = Type.Object({
         'a direct PostgreSQL connection for LISTEN when DATABASE_URL goes through a transaction pooler',
     }),
   ),
+  DATABASE_TIMEOUT: count(
+    1,
+    3600,
+    5,
+    'seconds to wait for PostgreSQL (to connect, or for one statement) before answering 503',
+  ),
   PUBLIC_URL: Type.Optional(
     Type.String({
       pattern: '^https?://[^/]+/?$',

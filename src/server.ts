@@ -7,6 +7,8 @@ import { type App, buildApp } from './app.ts';
 import { type Config, trustProxy } from './config.ts';
 import { formatProblem, type LoadResult } from './content/load.ts';
 import { loadContentInWorker } from './content/load-in-worker.ts';
+import type { Catalog } from './content/model.ts';
+import type { DatabaseHandle } from './db/database.ts';
 import { openConfiguredDatabase } from './db/from-config.ts';
 
 const publicDir = () => fileURLToPath(new URL('./public/', import.meta.url));
@@ -51,25 +53,19 @@ export async function serve({ config, content, watch: watchContent }: ServeOptio
   try {
     database = await opening;
   } catch (error) {
-    process.stderr.write(`trailmap: not starting: ${explain(error)}\n`);
+    process.stderr.write(`trailmap: ${explain(error)}\n`);
     return 1;
   }
 
-  const app = await buildApp({
-    catalog,
-    database,
-    publicDir: publicDir(),
-    sessionTtlSeconds: config.SESSION_TTL,
-    authLimits: {
-      windowSeconds: config.RATE_LIMIT_WINDOW,
-      perIp: config.RATE_LIMIT_PER_IP,
-      perAccount: config.RATE_LIMIT_PER_ACCOUNT,
-    },
-    trustProxy: trustProxy(config),
-    publicUrl: config.PUBLIC_URL,
-    logger: { level: config.LOG_LEVEL },
-    closeDatabase: true,
-  });
+  let app: App;
+  try {
+    app = await build(config, catalog, database);
+  } catch (error) {
+    // The LISTEN connection (DATABASE_LISTEN_URL) is the last the start opens.
+    process.stderr.write(`trailmap: ${explain(error)}\n`);
+    await database.close();
+    return 1;
+  }
   app.log.info({ database: database.description, migrated: database.migrated }, 'database ready');
   if (watchContent) watchForContentChanges(app, config.CONTENT_DIR);
 
@@ -95,6 +91,25 @@ export async function serve({ config, content, watch: watchContent }: ServeOptio
   const { roadmaps } = catalog;
   app.log.info(`Trailmap is serving ${roadmaps.length} roadmaps at http://${shownHost}:${config.PORT}`);
   return 0;
+}
+
+/** The app on the loaded content and the open database, configured as the environment says. */
+function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
+  return buildApp({
+    catalog,
+    database,
+    publicDir: publicDir(),
+    sessionTtlSeconds: config.SESSION_TTL,
+    authLimits: {
+      windowSeconds: config.RATE_LIMIT_WINDOW,
+      perIp: config.RATE_LIMIT_PER_IP,
+      perAccount: config.RATE_LIMIT_PER_ACCOUNT,
+    },
+    trustProxy: trustProxy(config),
+    publicUrl: config.PUBLIC_URL,
+    logger: { level: config.LOG_LEVEL },
+    closeDatabase: true,
+  });
 }
 
 /** Reloads content after an author saves a file; broken content is reported and the old content kept. */

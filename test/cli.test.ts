@@ -1,10 +1,12 @@
 // The `trailmap` command as an author and an operator run it.
 import { execFile, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase } from './faults/postgres.ts';
 import { repoRoot } from './helpers/app.ts';
 
 const run = promisify(execFile);
@@ -21,6 +23,32 @@ async function trailmap(args: string[], env: Record<string, string> = {}) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/**
+ * A PostgreSQL server as one with password authentication answers a wrong password, speaking the
+ * wire protocol (the test machine's PostgreSQL trusts local connections, so it cannot refuse one).
+ */
+async function refusingPassword(): Promise<{ server: Server; port: number }> {
+  const server = createServer((socket) => {
+    let stage: 'startup' | 'password' = 'startup';
+    socket.on('data', () => {
+      if (stage === 'startup') {
+        stage = 'password';
+        // AuthenticationCleartextPassword
+        socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+        return;
+      }
+      const fields = ['SFATAL', 'VFATAL', 'C28P01', 'Mpassword authentication failed for user "nobody"'];
+      const body = Buffer.concat([...fields.map((f) => Buffer.from(`${f}\0`)), Buffer.from([0])]);
+      const length = Buffer.alloc(4);
+      length.writeInt32BE(body.length + 4);
+      socket.end(Buffer.concat([Buffer.from('E'), length, body]));
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port };
 }
 
 let broken: string;
@@ -91,6 +119,65 @@ describe('trailmap serve', () => {
       child.kill('SIGKILL');
     }
   });
+
+  it('stops with one line naming DATABASE_URL when nothing listens there', async () => {
+    const result = await trailmap(['serve'], { PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/x' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'trailmap: cannot connect to the database at DATABASE_URL (postgres://nobody@127.0.0.1:1/x): connection refused\n',
+    );
+  });
+
+  it('names a wrong password in one line, with the password masked', async () => {
+    const postgres = await refusingPassword();
+    try {
+      const url = `postgres://nobody:not-the-password@127.0.0.1:${postgres.port}/trailmap`;
+      for (const command of [['serve'], ['user', 'list']]) {
+        const result = await trailmap(command, { PORT: '0', DATABASE_URL: url });
+        expect(result.code, command[0]).toBe(1);
+        expect(result.stderr, command[0]).toBe(
+          `trailmap: cannot connect to the database at DATABASE_URL (postgres://nobody:***@127.0.0.1:${postgres.port}/trailmap): ` +
+            'password authentication failed for user "nobody"\n',
+        );
+      }
+    } finally {
+      postgres.server.close();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    `names a database that does not exist in one line${process.env.TEST_DATABASE_URL ? '' : ' (skipped: needs PostgreSQL: set TEST_DATABASE_URL)'}`,
+    async () => {
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = '/no_such_trailmap_database';
+      const result = await trailmap(['serve'], { PORT: '0', DATABASE_URL: url.toString() });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `trailmap: cannot connect to the database at DATABASE_URL (${url}): database "no_such_trailmap_database" does not exist\n`,
+      );
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    `names DATABASE_LISTEN_URL when only the LISTEN connection cannot be made${process.env.TEST_DATABASE_URL ? '' : ' (skipped: needs PostgreSQL: set TEST_DATABASE_URL)'}`,
+    async () => {
+      // A database of its own: the start migrates it before it listens.
+      const database = await createScratchDatabase('trailmap_cli_listen');
+      try {
+        const result = await trailmap(['serve'], {
+          PORT: '0',
+          DATABASE_URL: database.url,
+          DATABASE_LISTEN_URL: 'postgres://nobody:secret@127.0.0.1:1/x',
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe(
+          'trailmap: cannot connect to the database at DATABASE_LISTEN_URL (postgres://nobody:***@127.0.0.1:1/x): connection refused\n',
+        );
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 
   it('lists the commands and the configuration in --help', async () => {
     const result = await trailmap(['--help']);

@@ -17,6 +17,10 @@ export type FeedEvent =
 
 type Subscriber = (event: FeedEvent) => void;
 
+/** Pauses between tries to send notifications the database refused. */
+const FIRST_RETRY_MS = 250;
+const LONGEST_RETRY_MS = 5000;
+
 /** PostgreSQL refuses payloads over 8000 bytes; a learner id is 36 characters. */
 const IDS_PER_NOTIFICATION = 150;
 
@@ -47,6 +51,8 @@ export class ChangeFeed {
   private flushing: Promise<void> | undefined;
   private stopListening: (() => Promise<void>) | undefined;
   private listening = false;
+  private stopping = false;
+  private wakeFlush: (() => void) | undefined;
 
   constructor(
     private readonly database: DatabaseHandle,
@@ -81,9 +87,7 @@ export class ChangeFeed {
   /** Called after a learner's change has committed. */
   publish(kind: ChangeKind, learnerId: string): void {
     this.deliver({ type: 'change', kind, learnerIds: [learnerId], source: 'local' });
-    const ids = this.pending.get(kind) ?? new Set();
-    ids.add(learnerId);
-    this.pending.set(kind, ids);
+    this.queue(kind, learnerId);
     this.flushing ??= this.flush().finally(() => {
       this.flushing = undefined;
     });
@@ -95,6 +99,10 @@ export class ChangeFeed {
   }
 
   async stop() {
+    // Changes not sent by now are dropped if the database still refuses them: the other
+    // instances' LISTEN connections are then most likely down too, and they forget what they know.
+    this.stopping = true;
+    this.wakeFlush?.();
     await this.settled();
     await this.stopListening?.();
     this.stopListening = undefined;
@@ -103,17 +111,43 @@ export class ChangeFeed {
   private async flush() {
     // Let the writes of the current tick join the first batch.
     await Promise.resolve();
+    let retryMs = FIRST_RETRY_MS;
     while (this.pending.size > 0) {
       const batch = [...this.pending];
       this.pending.clear();
+      let failed = false;
       for (const [kind, ids] of batch) {
         const list = [...ids];
         for (let i = 0; i < list.length; i += IDS_PER_NOTIFICATION) {
-          const payload = encodeChange(this.origin, kind, list.slice(i, i + IDS_PER_NOTIFICATION));
-          await this.database.notify(payload).catch(this.onError);
+          const slice = list.slice(i, i + IDS_PER_NOTIFICATION);
+          try {
+            await this.database.notify(encodeChange(this.origin, kind, slice));
+          } catch (error) {
+            // Reported once per outage, not at every try.
+            if (!failed && retryMs === FIRST_RETRY_MS) this.onError(error);
+            failed = true;
+            for (const id of slice) this.queue(kind, id);
+          }
         }
       }
+      if (!failed) retryMs = FIRST_RETRY_MS;
+      else if (this.stopping) this.pending.clear();
+      else {
+        // The other instances must still hear of these changes, or their caches would keep what
+        // they knew before: try again until the database answers (a repeat costs them one read).
+        await new Promise<void>((resolve) => {
+          this.wakeFlush = resolve;
+          setTimeout(resolve, retryMs).unref();
+        });
+        retryMs = Math.min(retryMs * 2, LONGEST_RETRY_MS);
+      }
     }
+  }
+
+  private queue(kind: ChangeKind, learnerId: string) {
+    const ids = this.pending.get(kind) ?? new Set();
+    ids.add(learnerId);
+    this.pending.set(kind, ids);
   }
 
   private receive(payload: string) {

@@ -1,6 +1,6 @@
 // The data layer's promises: migrations all-or-nothing, and one process per PGlite data directory.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -56,32 +56,61 @@ describe('the PGlite data directory lock', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('refuses a second holder while the first process runs, naming it', async () => {
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+  it('refuses a second holder while the first holds it, naming the holder', async () => {
+    const lock = await lockDataDir(dir, 'trailmap serve');
+    try {
+      await expect(lockDataDir(dir, 'trailmap user list')).rejects.toThrow(DataDirInUseError);
+      await expect(lockDataDir(dir, 'trailmap user list')).rejects.toThrow(
+        `the data directory ${dir} is in use by process ${process.pid} (trailmap serve)`,
+      );
+    } finally {
+      await lock.release();
+    }
+    // Released: the next one takes it.
+    await (await lockDataDir(dir, 'trailmap user list')).release();
+  });
+
+  it('takes over the lock of a holder killed with SIGKILL', async () => {
+    // A holder as the server is one: listening on the socket, then killed without a chance to clean up.
+    const socket = path.join(dir, 'trailmap.lock');
+    const holder = spawn(process.execPath, [
+      '-e',
+      `require('node:net').createServer().listen(${JSON.stringify(socket)}, () => console.log('holding'))`,
+    ]);
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    holder.kill('SIGKILL');
+    await exited;
+    expect((await stat(socket)).isSocket()).toBe(true);
+    const lock = await lockDataDir(dir, 'trailmap serve');
+    await lock.release();
+  });
+
+  it('takes over an old lock file naming a live process that is not a holder', async () => {
+    // Older versions wrote their PID in this file; after a crash that PID may belong to anything.
+    const unrelated = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       await writeFile(
         path.join(dir, 'trailmap.lock'),
-        JSON.stringify({ pid: child.pid, holder: 'trailmap serve' }),
+        JSON.stringify({ pid: unrelated.pid, holder: 'trailmap serve' }),
       );
-      expect(() => lockDataDir(dir, 'trailmap user list')).toThrow(DataDirInUseError);
-      expect(() => lockDataDir(dir, 'trailmap user list')).toThrow(
-        `the data directory ${dir} is in use by process ${child.pid} (trailmap serve)`,
-      );
+      const lock = await lockDataDir(dir, 'trailmap serve');
+      await lock.release();
     } finally {
-      child.kill();
+      unrelated.kill();
     }
   });
 
-  it('takes over a lock left by a process that no longer runs, and releases it', async () => {
-    await writeFile(
-      path.join(dir, 'trailmap.lock'),
-      JSON.stringify({ pid: 2 ** 22 + 12345, holder: 'crashed' }),
+  it('locks a data directory whose path is longer than a socket address can be', async () => {
+    let deep = dir;
+    while (Buffer.byteLength(path.join(deep, 'trailmap.lock')) <= 120)
+      deep = path.join(deep, 'a-long-folder-name');
+    const lock = await lockDataDir(deep, 'trailmap serve');
+    await expect(lockDataDir(deep, 'trailmap export')).rejects.toThrow(
+      `is in use by process ${process.pid} (trailmap serve)`,
     );
-    const release = lockDataDir(dir, 'trailmap serve');
-    expect(JSON.parse(await readFile(path.join(dir, 'trailmap.lock'), 'utf8'))).toMatchObject({
-      pid: process.pid,
-    });
-    release();
-    await expect(readFile(path.join(dir, 'trailmap.lock'), 'utf8')).rejects.toThrow();
+    await lock.release();
+    await expect(stat(path.join(deep, 'trailmap.lock'))).rejects.toThrow(/ENOENT/);
+    await (await lockDataDir(deep, 'trailmap export')).release();
   });
 });

@@ -1,11 +1,15 @@
 // Opens the database: PGlite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL through Kysely, so everything above this file is the same.
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type pg from 'pg';
-import { lockDataDir } from './data-dir-lock.ts';
+import { connectFailure } from './connect-failure.ts';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { openPostgresPool } from './postgres.ts';
+import { listenOnPostgres } from './postgres-listen.ts';
 import type { Database, Db } from './tables.ts';
+import { unavailability } from './unavailable.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -15,10 +19,19 @@ export interface DatabaseHandle {
   /** "PGlite at ./data" or "PostgreSQL at host/db", for logs (never the password). */
   description: string;
   ping(): Promise<void>;
+  /**
+   * True while the last write that failed for lack of disk space is recent (30 s) and no write
+   * has succeeded since: a ping cannot see a full disk, readiness must.
+   */
+  diskFull(): boolean;
   /** Sends a notification to every instance listening on this database (after the caller's commit). */
   notify(payload: string): Promise<void>;
   /** Reports every query's duration (for metrics); one observer at a time. */
   observeQueries(observer: (milliseconds: number, failed: boolean) => void): void;
+  /** Reports what the database layer handled by itself (a connection that ended), for the logs. */
+  observeTrouble(observer: (error: unknown) => void): void;
+  /** Runs work that may rightly take long (migrations) without DATABASE_TIMEOUT's limits. */
+  withoutTimeouts<T>(run: (db: Db) => Promise<T>): Promise<T>;
   /** PostgreSQL's connection pool, for metrics. */
   pool?: pg.Pool;
   /**
@@ -35,8 +48,10 @@ export interface DatabaseHandle {
 export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir?: string;
-  /** Who holds the PGlite lock, shown to a second process that finds it taken. */
+  /** Who opens the database ("trailmap serve"): named by the PGlite lock and in `application_name`. */
   holder?: string;
+  /** PostgreSQL only: the longest wait to connect and for one statement (DATABASE_TIMEOUT), in ms. */
+  timeoutMs?: number;
   /** PostgreSQL only: run in this schema (tests give each file its own). */
   schema?: string;
   /** PGlite only: start from this dump instead of a data directory (tests). */
@@ -48,12 +63,18 @@ export interface DatabaseOptions {
   listenUrl?: string;
 }
 
+/** DATABASE_TIMEOUT's default, for callers that do not pass one (tests). */
+const DEFAULT_TIMEOUT_MS = 5000;
+
 /**
  * PostgreSQL's default 128 MB of shared buffers outgrows PGlite's initial WebAssembly memory, and
  * setting them up was a tenth of a cold start (npm run bench). An embedded database's files stay in
  * the operating system's cache anyway.
  */
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+/** How long a write refused for lack of disk space keeps the instance unready. */
+const DISK_FULL_MEMORY_MS = 30_000;
 
 /** One channel per schema, so tests that share a PostgreSQL database do not hear each other. */
 const channelFor = (schema?: string) => `trailmap_live_${schema ?? 'public'}`;
@@ -63,55 +84,101 @@ function describeUrl(url: string): string {
   return `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+const WRITE_NODES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+const isWrite = (event: LogEvent) =>
+  WRITE_NODES.has(event.query.query.kind) || /^\s*(insert|update|delete|merge)\b/i.test(event.query.sql);
+
+/** What both databases share: query timings for metrics, and the memory of a full disk. */
+function queryWatch() {
   let observer: ((milliseconds: number, failed: boolean) => void) | undefined;
-  const log = (event: LogEvent) => observer?.(event.queryDurationMillis, event.level === 'error');
-  const observeQueries = (next: typeof observer) => {
-    observer = next;
+  let diskFullAt: number | undefined;
+  return {
+    log(event: LogEvent) {
+      observer?.(event.queryDurationMillis, event.level === 'error');
+      if (event.level === 'error' && unavailability(event.error) === 'disk_full') diskFullAt = Date.now();
+      else if (event.level === 'query' && diskFullAt !== undefined && isWrite(event)) diskFullAt = undefined;
+    },
+    observeQueries(next: typeof observer) {
+      observer = next;
+    },
+    diskFull: () => diskFullAt !== undefined && Date.now() - diskFullAt < DISK_FULL_MEMORY_MS,
   };
+}
+
+function troubleReport() {
+  let observer: ((error: unknown) => void) | undefined;
+  return {
+    report: (error: unknown) => observer?.(error),
+    observeTrouble(next: (error: unknown) => void) {
+      observer = next;
+    },
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const watch = queryWatch();
+  const trouble = troubleReport();
+  const holder = options.holder ?? 'trailmap';
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (options.databaseUrl) {
-    // Loaded only for PostgreSQL: the embedded database's cold start does not pay for it.
-    const { default: pg } = await import('pg');
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // The process id tells apart instances on one machine, and the connections of one instance.
+    const applicationName = `${holder} ${process.pid}`;
+    const { pool, db, withoutTimeouts } = await openPostgresPool({
+      url: options.databaseUrl,
+      applicationName,
+      timeoutMs,
+      schema: options.schema,
+      log: watch.log,
+      onTrouble: trouble.report,
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     const channel = channelFor(options.schema);
+    const listenUrl = options.listenUrl ?? options.databaseUrl;
     return {
       db,
       kind: 'postgres',
       pool,
-      observeQueries,
+      observeQueries: watch.observeQueries,
+      diskFull: watch.diskFull,
+      observeTrouble: trouble.observeTrouble,
+      withoutTimeouts,
       description: describeUrl(options.databaseUrl),
       ping: async () => void (await sql`select 1`.execute(db)),
       notify: async (payload) => void (await sql`select pg_notify(${channel}, ${payload})`.execute(db)),
-      listen: (onMessage, onConnection) =>
-        listenOnPostgres(
-          options.listenUrl ?? (options.databaseUrl as string),
+      listen: (onMessage, onConnection = () => {}) =>
+        listenOnPostgres({
+          url: listenUrl,
           channel,
+          applicationName,
+          timeoutMs,
           onMessage,
           onConnection,
-        ),
+          onTrouble: trouble.report,
+        }).catch((error) => {
+          const variable = options.listenUrl ? 'DATABASE_LISTEN_URL' : 'DATABASE_URL';
+          throw connectFailure(variable, listenUrl, error, timeoutMs);
+        }),
       close: () => db.destroy(),
     };
   }
 
   const dataDir = options.dataDir ?? './data';
-  const release = options.pgliteDump ? () => {} : lockDataDir(dataDir, options.holder ?? 'trailmap');
+  const lock: DataDirLock | undefined = options.pgliteDump ? undefined : await lockDataDir(dataDir, holder);
   try {
     const client = options.pgliteDump
       ? await PGlite.create({ loadDataDir: options.pgliteDump, startParams: PGLITE_START_PARAMS })
       : await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log: watch.log });
     // PGlite lives in this process and its directory is locked to it, so every listener is here:
     // notifications go straight to them instead of costing a statement in PGlite's one queue.
     const listeners = new Set<(payload: string) => void>();
     return {
       db,
       kind: 'pglite',
-      observeQueries,
+      observeQueries: watch.observeQueries,
+      diskFull: watch.diskFull,
+      observeTrouble: trouble.observeTrouble,
+      // PGlite has no timeouts: it runs in this process, and nothing can partition it away.
+      withoutTimeouts: (run) => run(db),
       description: options.pgliteDump ? 'PGlite in memory' : `PGlite at ${dataDir}`,
       ping: async () => void (await sql`select 1`.execute(db)),
       notify: async (payload) => {
@@ -124,57 +191,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       },
       close: async () => {
         await db.destroy();
-        release();
+        await lock?.release();
       },
     };
   } catch (error) {
-    release();
+    await lock?.release();
     throw error;
   }
-}
-
-/**
- * LISTEN on a dedicated connection that comes back by itself after a drop (with a growing pause),
- * so live updates resume once the database is reachable again.
- */
-async function listenOnPostgres(
-  url: string,
-  channel: string,
-  onMessage: (payload: string) => void,
-  onConnection: (connected: boolean) => void = () => {},
-) {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let retryMs = 250;
-  const connect = async (): Promise<void> => {
-    const { default: pg } = await import('pg');
-    const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => {
-      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
-    });
-    const reconnect = () => {
-      if (stopped || client !== next) return;
-      client = undefined;
-      onConnection(false);
-      setTimeout(() => void connect().catch(() => {}), retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
-    };
-    next.on('error', reconnect);
-    next.on('end', reconnect);
-    client = next;
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${channel}`);
-      retryMs = 250;
-      onConnection(true);
-    } catch (error) {
-      reconnect();
-      throw error;
-    }
-  };
-  await connect();
-  return async () => {
-    stopped = true;
-    await client?.end().catch(() => {});
-  };
 }

@@ -32,7 +32,7 @@ export async function migrateToLatest(
 }
 
 /** Whether exactly these migrations, no more and no fewer, are recorded as applied. */
-async function isUpToDate(db: Db, names: string[]): Promise<boolean> {
+export async function isUpToDate(db: Db, names: string[] = Object.keys(MIGRATIONS)): Promise<boolean> {
   const table = await sql<{ found: boolean }>`
     select to_regclass('kysely_migration') is not null as found`.execute(db);
   if (!table.rows[0]?.found) return false;

@@ -7,7 +7,7 @@ interface Item {
   value: number;
 }
 
-/** A writer that records each batch and answers each item's value doubled (or fails on -1). */
+/** A writer that records each batch and answers each item's value doubled (fails on -1, -2, -3). */
 function recordingWriter(maxInFlight = 1, maxBatch = 100) {
   const batches: number[][] = [];
   let running = 0;
@@ -20,6 +20,13 @@ function recordingWriter(maxInFlight = 1, maxBatch = 100) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       running--;
       if (items.some((i) => i.value === -1)) throw new Error('bad item');
+      // What node-postgres reports when PostgreSQL ends the connection (pg_terminate_backend).
+      if (items.some((i) => i.value === -2))
+        throw Object.assign(new Error('terminating connection due to administrator command'), {
+          code: '57P01',
+        });
+      // ...and when a statement has no answer within its deadline (a partition).
+      if (items.some((i) => i.value === -3)) throw new Error('Query read timeout');
       return items.map((i) => i.value * 2);
     },
     keyOf: (item) => item.key,
@@ -76,6 +83,30 @@ describe('group commit', () => {
     expect(outcomes[0]).toMatchObject({ value: 2 });
     expect(outcomes[1]).toMatchObject({ reason: new Error('bad item') });
     expect(batches).toEqual([[1, -1, 3], [1], [-1], [3]]);
+  });
+
+  it('fails every write of a batch at once when the database is unavailable, without sending each again', async () => {
+    const { commit, batches } = recordingWriter();
+    const outcomes = await Promise.allSettled([
+      commit.submit({ key: 'a', value: 1 }),
+      commit.submit({ key: 'b', value: -2 }),
+      commit.submit({ key: 'c', value: 3 }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(outcomes[0]).toMatchObject({ reason: { code: '57P01' } });
+    expect(batches).toEqual([[1, -2, 3]]);
+  });
+
+  it('fails the writes queued behind a batch the database did not answer in time, at once', async () => {
+    const { commit, batches } = recordingWriter();
+    const first = commit.submit({ key: 'a', value: -3 });
+    await new Promise((resolve) => setTimeout(resolve, 1)); // the first batch is in flight
+    const queued = [commit.submit({ key: 'b', value: 2 }), commit.submit({ key: 'c', value: 3 })];
+    const outcomes = await Promise.allSettled([first, ...queued]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(batches).toEqual([[-3]]);
+    // The next write goes as usual.
+    await expect(commit.submit({ key: 'd', value: 4 })).resolves.toBe(8);
   });
 
   it('keeps at most maxInFlight batches in flight', async () => {

@@ -2,6 +2,7 @@
 // statement, so a burst of clicks costs one round trip and one commit instead of one each. A lone
 // write goes once the current turn of the event loop ends (no timer), and each caller hears only
 // after the commit that holds its item.
+import { unavailability } from '../db/unavailable.ts';
 
 interface Waiting<Item, Result> {
   item: Item;
@@ -69,7 +70,16 @@ export class GroupCommit<Item, Result> {
         waiting.resolve(results[i] as Result);
       });
     } catch (error) {
-      if (batch.length === 1) return (batch[0] as Waiting<Item, Result>).reject(error);
+      const unavailable = unavailability(error);
+      // A database that did not answer in time would keep the writes queued behind this batch
+      // waiting as long again: they hear it now, within one timeout of being made.
+      if (unavailable === 'timeout') for (const waiting of this.queue.splice(0)) waiting.reject(error);
+      // An unreachable database fails every item alike: going again one by one would only make
+      // each caller wait longer before hearing it.
+      if (batch.length === 1 || unavailable) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
       // One bad item must not fail the others: each goes again on its own, and fails alone.
       await Promise.all(batch.map((waiting) => this.send([waiting])));
     }

@@ -19,6 +19,10 @@ export const databasePlugin = fp(
     const changes = new ChangeFeed(options.database, (error) =>
       app.log.warn({ err: error }, 'change notification failed'),
     );
+    // Connections that end while idle, a LISTEN connection that drops: handled, but worth a line.
+    options.database.observeTrouble((error) =>
+      app.log.warn({ err: error }, 'database connection lost; it is replaced by itself'),
+    );
     await changes.start();
     app.decorate('database', options.database);
     app.decorate('db', options.database.db);

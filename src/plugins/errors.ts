@@ -1,6 +1,7 @@
 // One error shape: API callers get { error, message } JSON, visitors get pages in the site's design.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { retryAfterSeconds, unavailability, unavailableMessage } from '../db/unavailable.ts';
 import { AppError, statusByCode } from '../errors.ts';
 import { ErrorPage } from '../views/ErrorPage.tsx';
 import { renderDocument } from '../views/render.ts';
@@ -54,6 +55,14 @@ export const errorsPlugin = fp(
         const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
         const field = [where, path, missing].filter(Boolean).join('.');
         return sendError(request, reply, 400, 'invalid', `${field} ${first?.message ?? 'is invalid'}`);
+      }
+      // The database is down, out of reach or full: not a bug, and trying again later may work.
+      // (A client's own trouble, such as a body it stopped sending, keeps its 4xx.)
+      const unavailable = (error.statusCode ?? 500) >= 500 ? unavailability(error) : undefined;
+      if (unavailable) {
+        request.log.warn({ err: error, unavailable }, 'database unavailable');
+        reply.header('retry-after', String(retryAfterSeconds(unavailable)));
+        return sendError(request, reply, 503, 'unavailable', unavailableMessage(unavailable));
       }
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (status >= 500) {

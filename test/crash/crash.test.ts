@@ -6,84 +6,32 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lostWrites, signUpLearners, startWriteLoad, storedThroughApi } from '../faults/write-load.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 
 const LEARNERS = 20;
 const LOAD_MS = 3000;
-const TOPICS = [
-  'rest-apis',
-  'auth',
-  'caching',
-  'testing',
-  'sql',
-  'nosql',
-  'database-scaling',
-  'docker',
-  'cloud',
-  'ci-cd',
-];
-const STATUSES = ['learning', 'done', 'skipped', 'pending'];
 
 const start = (env: Record<string, string>) =>
   startServerProcess({ RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_ACCOUNT: '100000', ...env });
 
 async function crashAndCheck(env: Record<string, string>) {
   let server = await start(env);
-  const cookies: string[] = [];
-  for (let i = 0; i < LEARNERS; i++) {
-    const res = await fetch(`${server.base}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `crash${i}-${randomBytes(3).toString('hex')}@example.org`,
-        password: 'durable writes only',
-      }),
-    });
-    expect(res.status).toBe(201);
-    cookies.push((res.headers.get('set-cookie') ?? '').split(';')[0] as string);
-  }
-
+  const learners = await signUpLearners(server.base, LEARNERS, 'crash');
   // One sequential writer per learner; every 200 is an acknowledged write.
-  const acknowledged: { learner: number; topic: string; updatedAt: string }[] = [];
-  let stop = false;
-  const writer = async (learner: number) => {
-    for (let n = 0; !stop; n++) {
-      const topic = TOPICS[(n + learner) % TOPICS.length] as string;
-      try {
-        const res = await fetch(`${server.base}/api/v1/me/progress/backend/topics/${topic}`, {
-          method: 'PUT',
-          headers: { cookie: cookies[learner] as string, 'content-type': 'application/json' },
-          body: JSON.stringify({ status: STATUSES[n % STATUSES.length] }),
-        });
-        if (res.status !== 200) continue;
-        const body = await res.json();
-        acknowledged.push({ learner, topic, updatedAt: body.topics[topic].updatedAt });
-      } catch {
-        return; // The server is gone.
-      }
-    }
-  };
-  const writers = cookies.map((_, i) => writer(i));
+  const load = startWriteLoad(server.base, learners);
   await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
   await server.stop('SIGKILL');
-  stop = true;
-  await Promise.all(writers);
+  await load.stop();
 
   server = await start(env);
   try {
-    let lost = 0;
-    for (const [learner, cookie] of cookies.entries()) {
-      const res = await fetch(`${server.base}/api/v1/me/progress/backend`, { headers: { cookie } });
-      expect(res.status).toBe(200);
-      const stored = (await res.json()).topics as Record<string, { updatedAt: string }>;
-      for (const write of acknowledged.filter((w) => w.learner === learner)) {
-        // Acknowledged means committed: the row holds this write or a later one.
-        const row = stored[write.topic];
-        if (!row || Date.parse(row.updatedAt) < Date.parse(write.updatedAt)) lost++;
-      }
-    }
-    console.info(`crash: ${acknowledged.length} acknowledged writes checked after SIGKILL, ${lost} lost`);
-    expect(acknowledged.length).toBeGreaterThan(50);
+    // Acknowledged means committed: the row holds this write or a later one.
+    const lost = lostWrites(load.acknowledged, await storedThroughApi(server.base, learners));
+    console.info(
+      `crash: ${load.acknowledged.length} acknowledged writes checked after SIGKILL, ${lost} lost`,
+    );
+    expect(load.acknowledged.length).toBeGreaterThan(50);
     expect(lost).toBe(0);
   } finally {
     await server.stop();
