@@ -1,4 +1,4 @@
-// Pages for errors a visitor can meet: not found, refused, too many attempts.
+// Pages for errors a visitor can meet: not found, refused, too many attempts, the database away.
 import { Layout, type PageAssets } from './Layout.tsx';
 
 const TITLES: Record<number, string> = {
@@ -9,6 +9,7 @@ const TITLES: Record<number, string> = {
   409: 'Already there',
   413: 'Too large',
   429: 'Too many attempts',
+  503: 'Temporarily unavailable',
 };
 
 export function ErrorPage({

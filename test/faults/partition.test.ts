@@ -115,7 +115,9 @@ describe.skipIf(!TEST_DATABASE_URL)(
         expect(page.status).toBe(503);
         expect(page.headers.get('content-type')).toContain('text/html');
         expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
-        expect(await page.text()).toContain('The database is not answering right now');
+        const html = await page.text();
+        expect(html).toContain('The database is not answering right now');
+        expect(html).toContain('<h1>Temporarily unavailable</h1>');
         await sleep(1500);
         expect(load.answers.filter((a) => a.at > refused + 100).every((a) => a.status === 503)).toBe(true);
 
