@@ -8,6 +8,7 @@ import {
   summarize,
   type TopicStatus,
 } from '../features/progress/rules.ts';
+import { withCurrentIds } from '../features/progress/former-ids.ts';
 import type { RoadmapData } from './page-data.ts';
 
 export interface ClientView extends ProgressDocument {
@@ -102,7 +103,8 @@ export function forgetLocal(slug: string) {
 
 /** Progress kept in this browser for a visitor who is not signed in. */
 export function browserStore(data: RoadmapData): ProgressStore {
-  const read = (): ProgressDocument => ({ ...emptyDocument(), ...localProgress()[data.slug] });
+  const read = (): ProgressDocument =>
+    withCurrentIds({ ...emptyDocument(), ...localProgress()[data.slug] }, data.formerIds ?? {});
   const write = (doc: ProgressDocument) => writeLocal(PROGRESS_KEY, { ...localProgress(), [data.slug]: doc });
 
   function view(doc: ProgressDocument): ClientView {
@@ -189,7 +191,8 @@ export function browserStore(data: RoadmapData): ProgressStore {
       return Promise.resolve({ markdown, html: null, updatedAt });
     },
     loadNote: (topicId) => {
-      const note = notesOf()[topicId];
+      const former = Object.keys(data.formerIds ?? {}).filter((id) => data.formerIds[id] === topicId);
+      const note = [topicId, ...former].map((id) => notesOf()[id]).find((n) => n !== undefined);
       return Promise.resolve({
         markdown: note?.markdown ?? '',
         html: null,
