@@ -1,5 +1,7 @@
 // Where progress lives: the account (through the API) when signed in, this browser otherwise.
 // Both answer with the same view, so the page code does not care which one it talks to.
+
+import { withCurrentIds } from '../features/progress/former-ids.ts';
 import {
   emptyDocument,
   learnerPath,
@@ -8,7 +10,6 @@ import {
   summarize,
   type TopicStatus,
 } from '../features/progress/rules.ts';
-import { withCurrentIds } from '../features/progress/former-ids.ts';
 import type { RoadmapData } from './page-data.ts';
 
 export interface ClientView extends ProgressDocument {
