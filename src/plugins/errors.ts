@@ -5,9 +5,13 @@ import { retryAfterSeconds, unavailability, unavailableMessage } from '../db/una
 import { AppError, statusByCode } from '../errors.ts';
 import { ErrorPage } from '../views/ErrorPage.tsx';
 import { renderDocument } from '../views/render.ts';
+import { isApiRoute } from './api-guard.ts';
 
+// An API route however its path was spelt (see api-guard.ts), or an unknown path under /api/.
 const wantsJson = (request: FastifyRequest) =>
-  request.url.startsWith('/api/') || !/text\/html|\*\/\*/.test(request.headers.accept ?? '*/*');
+  isApiRoute(request) ||
+  request.url.startsWith('/api/') ||
+  !/text\/html|\*\/\*/.test(request.headers.accept ?? '*/*');
 
 function codeForStatus(status: number): string {
   const known = Object.entries(statusByCode).find(([, s]) => s === status);
