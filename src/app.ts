@@ -7,6 +7,7 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
+import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
 import { progressApi } from './features/progress/api.ts';
@@ -94,6 +95,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(assetsPlugin, { publicDir: options.publicDir });
   await app.register(errorsPlugin);
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
+  // Before the cross-site checks and any body parsing: a stranger's request to /me gets a 401 only.
+  await app.register(personalApiGuard);
   await app.register(formsPlugin);
   await app.register(liveSync);
   await app.register(apiGuardPlugin, { publicUrl: options.publicUrl });
