@@ -22,7 +22,7 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   catalog?: Catalog;
   authLimits?: Partial<AuthLimits>;
-  trustProxy?: boolean;
+  trustProxy?: false | string[];
 }
 
 /** The app on a database of its own (closed with the app) unless one is given. */
