@@ -59,6 +59,9 @@ export async function buildApp(options: BuildOptions) {
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     schemaController: lazySchemaCompilers(),
+    // Bodies are taken as sent: an unknown field or a number where text belongs is refused, not
+    // dropped or converted (Fastify's defaults). Verbose errors let the messages list the choices.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, verbose: true } },
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
