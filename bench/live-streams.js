@@ -56,7 +56,9 @@ function put(base, cookie, topic, status) {
       { method: 'PUT', headers: { cookie, 'content-type': 'application/json' } },
       (res) => {
         res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`PUT ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`PUT ${res.statusCode}`)),
+        );
       },
     );
     req.on('error', reject);
