@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
+import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(apiDocsPlugin);
   await app.register(healthPlugin);
   await app.register(roadmapPages);
+  await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
   await app.register(accountsApi);
