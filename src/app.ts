@@ -38,7 +38,8 @@ export interface BuildOptions {
   publicDir: string;
   sessionTtlSeconds: number;
   authLimits: AuthLimits;
-  trustProxy?: boolean | number;
+  /** The proxies (addresses, CIDRs) believed about X-Forwarded-*; see TRUST_PROXY in config.ts. */
+  trustProxy?: false | string[];
   /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
   publicUrl?: string | undefined;
   logger?: FastifyServerOptions['logger'];
@@ -50,8 +51,7 @@ export async function buildApp(options: BuildOptions) {
   const holder: ContentHolder = { catalog: options.catalog };
   const app = Fastify({
     logger: options.logger ?? false,
-    // A number (trusted hops) is supported at run time; the type only lists the other forms.
-    trustProxy: (options.trustProxy ?? false) as boolean,
+    trustProxy: options.trustProxy || false,
     bodyLimit: 256 * 1024,
     // Every request gets an id: in each log line and in the X-Request-Id header of the answer.
     requestIdHeader: false,
@@ -59,6 +59,9 @@ export async function buildApp(options: BuildOptions) {
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     schemaController: lazySchemaCompilers(),
+    // Bodies are taken as sent: an unknown field or a number where text belongs is refused, not
+    // dropped or converted (Fastify's defaults). Verbose errors let the messages list the choices.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, verbose: true } },
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
