@@ -10,6 +10,7 @@ import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
+import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(apiDocsPlugin);
   await app.register(healthPlugin);
   await app.register(roadmapPages);
+  await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
   await app.register(accountsApi);
