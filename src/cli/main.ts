@@ -19,7 +19,9 @@ Commands:
                     --require-questions: every topic needs its 3-5 "Check yourself" questions
   migrate           apply database migrations (the server also does at start)
   export            write every account (no sessions) as JSON Lines to standard output
-  import <file>     restore an export into an empty database, all or nothing
+  import <file>     restore an export into an empty database, all or nothing; a file without
+                    its trailer (cut short) or with wrong counts or checksum is refused
+                    (--unchecked: also read version 1 files, which have no trailer)
   user list         list learners
   user delete <email>           delete a learner and all their data
   user reset-password <email>   print a one-time password and sign the learner out everywhere
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     strict: false,
     options: {
       watch: { type: 'boolean' },
+      unchecked: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       'require-questions': { type: 'boolean' },
     },
@@ -75,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'export':
       return (await import('./database-commands.ts')).exportCommand(io);
     case 'import':
-      return (await import('./database-commands.ts')).importCommand(rest[0], io);
+      return (await import('./database-commands.ts')).importCommand(rest[0], io, values.unchecked === true);
     case 'user':
       return (await import('./database-commands.ts')).userCommand(rest, io);
     default:

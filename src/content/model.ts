@@ -1,4 +1,5 @@
 // The in-memory roadmaps the server renders: built once from the files, then read-only.
+import type { RoadmapMaps } from '../features/map/layout.ts';
 import type { Estimate } from './estimate.ts';
 import type { Resource, RoadmapFile, TopicFrontMatter, TopicTypeName } from './schema.ts';
 
@@ -40,6 +41,8 @@ export interface Roadmap {
   topics: Topic[];
   topicById: Map<string, Topic>;
   estimate: Estimate;
+  /** The map laid out for both widths, when the content loader did it (content/worker.ts). */
+  maps?: RoadmapMaps;
 }
 
 export interface Catalog {
