@@ -6,6 +6,8 @@ import { getNote, saveNote } from './notes.ts';
 import {
   ChoiceBody,
   GroupParams,
+  MergeDocumentIn,
+  MergeOut,
   NoteBody,
   NoteOut,
   ProgressDocumentIn,
@@ -83,10 +85,11 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Merge the browser’s progress: the newest change per topic and choice wins',
+        summary:
+          'Merge the browser’s progress: the newest change per topic and choice wins; entries the roadmap cannot hold are dropped and named',
         params: RoadmapParams,
-        body: ProgressDocumentIn,
-        response: replies,
+        body: MergeDocumentIn,
+        response: { ...replies, 200: MergeOut },
       },
     },
     async (request) =>

@@ -1,7 +1,16 @@
-// SQL for progress, choices and notes. Writes are "newest wins" upserts, so repeated and
-// concurrent updates from several devices converge to the newest.
+// SQL for progress, choices and notes. Writes are upserts that keep the change rules.ts says wins
+// (the newest; on a tie its tie rule, written here in SQL), so repeated and concurrent updates from
+// several devices converge whatever order they arrive in.
+import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/tables.ts';
-import type { TopicStatus } from './rules.ts';
+import { STATUS_ORDER, type TopicStatus } from './rules.ts';
+
+/** A status's place in rules.ts's tie order, in SQL. */
+const statusRank = (status: Expression<string>) =>
+  sql<number>`(case ${status} ${sql.join(
+    STATUS_ORDER.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`),
+    sql` `,
+  )} end)`;
 
 export interface StatusRow {
   roadmap: string;
@@ -103,7 +112,15 @@ export async function upsertStatusChanges(
           status: eb.ref('excluded.status'),
           updated_at: eb.ref('excluded.updated_at'),
         }))
-        .whereRef('progress.updated_at', '<=', 'excluded.updated_at'),
+        .where((eb) =>
+          eb.or([
+            eb('progress.updated_at', '<', eb.ref('excluded.updated_at')),
+            eb.and([
+              eb('progress.updated_at', '=', eb.ref('excluded.updated_at')),
+              eb(statusRank(eb.ref('excluded.status')), '>=', statusRank(eb.ref('progress.status'))),
+            ]),
+          ]),
+        ),
     )
     .returning(['learner_id', 'roadmap', 'topic_id', 'status', 'updated_at'])
     .execute();
@@ -156,7 +173,16 @@ export async function upsertChoices(
           option_id: eb.ref('excluded.option_id'),
           updated_at: eb.ref('excluded.updated_at'),
         }))
-        .whereRef('choices.updated_at', '<=', 'excluded.updated_at'),
+        .where((eb) =>
+          eb.or([
+            eb('choices.updated_at', '<', eb.ref('excluded.updated_at')),
+            eb.and([
+              eb('choices.updated_at', '=', eb.ref('excluded.updated_at')),
+              // rules.ts's tie rule: the greater option id in code-unit order, a cleared one as "".
+              sql<boolean>`coalesce(excluded.option_id, '') collate "C" >= coalesce(choices.option_id, '') collate "C"`,
+            ]),
+          ]),
+        ),
     )
     .returning(['group_id', 'option_id', 'updated_at'])
     .execute();
