@@ -2,7 +2,7 @@
 import { enhanceTopicDrawer } from './drawer.ts';
 import { followChanges } from './live.ts';
 import { describeMerge, mergeBrowserProgressIntoAccount } from './merge.ts';
-import { enhanceNotes } from './notes.ts';
+import { enhanceNotes, refreshNotes } from './notes.ts';
 import { showKeptNotice, showPageNotice } from './notice.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';
@@ -42,9 +42,13 @@ async function start() {
     const initial = merged.includes(data.slug) ? undefined : readJson<ClientView>('trailmap-progress');
     await ui.start(initial);
     enhanceNotes(document, store);
-    followChanges(signedIn, () => {
-      ui.refresh().catch(() => {});
-    });
+    followChanges(
+      signedIn,
+      () => {
+        ui.refresh().catch(() => {});
+      },
+      refreshNotes,
+    );
     document.addEventListener('trailmap:topic-shown', (event) => {
       const article = (event as CustomEvent<Element>).detail;
       ui.refresh().catch(() => {});

@@ -32,7 +32,8 @@ export interface ProgressStore {
   reset(): Promise<ClientView>;
   /** Replaces the roadmap's progress with a document already read by readProgressDocument. */
   replace(doc: ProgressDocument): Promise<ClientView>;
-  saveNote(topicId: string, markdown: string): Promise<NoteState>;
+  /** Saves a note edited from the version `base` (its updatedAt); a newer one stored fails with 409. */
+  saveNote(topicId: string, markdown: string, base: string | null): Promise<NoteState>;
   loadNote(topicId: string): Promise<NoteState>;
 }
 
@@ -81,7 +82,8 @@ export function accountStore(slug: string): ProgressStore {
     markSectionDone: (sectionId) => api('POST', `${base}/sections/${encodeURIComponent(sectionId)}/done`),
     reset: () => api('DELETE', base),
     replace: (doc) => api('PUT', base, documentOf(doc)),
-    saveNote: (topicId, markdown) => api('PUT', `${notes}/${encodeURIComponent(topicId)}`, { markdown }),
+    saveNote: (topicId, markdown, base) =>
+      api('PUT', `${notes}/${encodeURIComponent(topicId)}`, { markdown, baseUpdatedAt: base }),
     loadNote: (topicId) => api('GET', `${notes}/${encodeURIComponent(topicId)}`),
   };
 }

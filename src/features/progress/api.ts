@@ -175,17 +175,18 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Save my private note on a topic (empty deletes it)',
         params: TopicParams,
         body: NoteBody,
-        response: { ...replies, 200: NoteOut },
+        response: { ...replies, 200: NoteOut, 409: errorReply },
       },
     },
     async (request) =>
       saveNote(
-        app.db,
+        app.progress,
         catalog(),
         learnerOf(request),
         request.params.slug,
         request.params.topicId,
         request.body.markdown,
+        request.body.baseUpdatedAt,
       ),
   );
 };

@@ -289,6 +289,38 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect(stored.topics.auth.status).toBe('done');
   });
 
+  it('never overwrites a note changed on another device: a save from an older version answers 409', async () => {
+    const first = (
+      await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'v1', baseUpdatedAt: null })
+    ).json();
+    const second = await call('PUT', '/api/v1/me/notes/backend/sql', {
+      markdown: 'v2 from the laptop',
+      baseUpdatedAt: first.updatedAt,
+    });
+    expect(second.statusCode).toBe(200);
+    const stale = await call('PUT', '/api/v1/me/notes/backend/sql', {
+      markdown: 'v2 from the phone',
+      baseUpdatedAt: first.updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toEqual({
+      error: 'conflict',
+      message:
+        'This note was changed on another device since you started editing it; nothing was overwritten.',
+    });
+    const fresh = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'new', baseUpdatedAt: null });
+    expect(fresh.statusCode).toBe(409);
+    expect((await call('GET', '/api/v1/me/notes/backend/sql')).json().markdown).toBe('v2 from the laptop');
+  });
+
+  it('refuses an over-long note with the limit in the message, and keeps the note it had', async () => {
+    await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'short' });
+    const res = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'x'.repeat(20_001) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('20000');
+    expect((await call('GET', '/api/v1/me/notes/backend/sql')).json().markdown).toBe('short');
+  });
+
   it('refuses a note holding a NUL with a 400 naming it, and keeps the note it had', async () => {
     await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'joins first' });
     const res = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'a\u0000b' });

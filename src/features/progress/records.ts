@@ -98,6 +98,22 @@ export class ProgressRecords {
   }
 
   /**
+   * Saves a note (notes are not cached; streams hear of it). Answers its new time, or undefined
+   * when `base` was given and the stored note is no longer that version.
+   */
+  async saveNote(
+    learnerId: string,
+    roadmap: string,
+    topicId: string,
+    markdown: string,
+    base?: Date | null,
+  ): Promise<Date | undefined> {
+    const saved = await store.saveNote(this.db, learnerId, roadmap, topicId, markdown, new Date(), base);
+    if (saved) this.changes.publish('progress', learnerId);
+    return saved;
+  }
+
+  /**
    * After a committed write: applies the rows it stored (the upserts' RETURNING) to the cached
    * records, or forgets them when the outcome is unknown; then tells everyone.
    */

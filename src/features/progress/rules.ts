@@ -56,6 +56,9 @@ export interface ProgressSummary {
   sections: SectionSummary[];
 }
 
+/** The longest private note, in characters (UTF-16 code units, as JavaScript counts them). */
+export const NOTE_MAX_LENGTH = 20_000;
+
 export const emptyDocument = (): ProgressDocument => ({ choices: {}, choicesUpdatedAt: {}, topics: {} });
 
 /** A topic with no `when`, or whose every condition names the learner's choice. */

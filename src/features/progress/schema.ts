@@ -1,6 +1,6 @@
 // Request and reply schemas of the progress API.
 import { type Static, Type } from '@sinclair/typebox';
-import { TOPIC_STATUSES } from './rules.ts';
+import { NOTE_MAX_LENGTH, TOPIC_STATUSES } from './rules.ts';
 
 const Id = (description: string) => Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100, description });
 export const Status = Type.Union(
@@ -106,7 +106,18 @@ export const MergeOut = Type.Intersect([
 export type MergeOut = Static<typeof MergeOut>;
 
 export const NoteBody = Type.Object(
-  { markdown: Type.String({ maxLength: 20_000 }) },
+  {
+    markdown: Type.String({
+      maxLength: NOTE_MAX_LENGTH,
+      description: `At most ${NOTE_MAX_LENGTH} characters`,
+    }),
+    baseUpdatedAt: Type.Optional(
+      Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description:
+          'The updatedAt of the note this text was edited from (null: there was none). When given and the stored note is newer, the save answers 409 and changes nothing',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const NoteOut = Type.Object({

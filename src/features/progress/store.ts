@@ -228,6 +228,11 @@ export async function loadNote(db: Db, learnerId: string, roadmap: string, topic
     .executeTakeFirst();
 }
 
+/**
+ * Saves a note. With `base` (the time of the version the learner edited, null for none), only
+ * when the stored note is still that version; answers the new time, or undefined when a newer
+ * note was kept. An emptied note stays as an empty row, so other devices hear of it.
+ */
 export async function saveNote(
   db: Db,
   learnerId: string,
@@ -235,26 +240,23 @@ export async function saveNote(
   topicId: string,
   markdown: string,
   at: Date,
-) {
-  if (markdown.trim() === '') {
-    await db
-      .deleteFrom('notes')
-      .where('learner_id', '=', learnerId)
-      .where('roadmap', '=', roadmap)
-      .where('topic_id', '=', topicId)
-      .execute();
-    return;
-  }
-  await db
+  base?: Date | null,
+): Promise<Date | undefined> {
+  const row = await db
     .insertInto('notes')
     .values({ learner_id: learnerId, roadmap, topic_id: topicId, markdown, updated_at: at })
-    .onConflict((oc) =>
-      oc.columns(['learner_id', 'roadmap', 'topic_id']).doUpdateSet((eb) => ({
+    .onConflict((oc) => {
+      const update = oc.columns(['learner_id', 'roadmap', 'topic_id']).doUpdateSet((eb) => ({
         markdown: eb.ref('excluded.markdown'),
         updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+      }));
+      if (base === undefined) return update;
+      // A note saved against no version may only be new; one against a version, only that one.
+      return base === null ? update.where(sql<boolean>`false`) : update.where('notes.updated_at', '=', base);
+    })
+    .returning('updated_at')
+    .executeTakeFirst();
+  return row ? new Date(row.updated_at) : undefined;
 }
 
 /** Everything stored about a learner, for "download all my data". */
@@ -274,6 +276,7 @@ export async function exportLearnerRows(db: Db, learnerId: string) {
       .selectFrom('notes')
       .select(['roadmap', 'topic_id', 'markdown', 'updated_at'])
       .where('learner_id', '=', learnerId)
+      .where('markdown', '<>', '')
       .execute(),
   ]);
   return { progress, choices, notes };
