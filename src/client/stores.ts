@@ -145,6 +145,16 @@ export function forgetLocalNote(slug: string, topicId: string) {
   writeLocal(NOTES_KEY, notes);
 }
 
+/** The server renders the preview of a note kept here (the same safe renderer); null when it cannot. */
+async function preview(markdown: string): Promise<string | null> {
+  if (markdown.trim() === '') return '';
+  try {
+    return (await api<{ html: string }>('POST', '/api/v1/markdown/preview', { markdown })).html;
+  } catch {
+    return null;
+  }
+}
+
 /** Progress kept in this browser for a visitor who is not signed in. */
 export function browserStore(data: RoadmapData): ProgressStore {
   const read = (): ProgressDocument => ({ ...emptyDocument(), ...localProgress()[data.slug] });
@@ -210,21 +220,18 @@ export function browserStore(data: RoadmapData): ProgressStore {
       write(doc);
       return Promise.resolve(view(doc));
     },
-    saveNote: (topicId, markdown) => {
+    saveNote: async (topicId, markdown) => {
       const updatedAt = new Date().toISOString();
       writeLocal(NOTES_KEY, {
         ...localNotes(),
         [data.slug]: { ...notesOf(), [topicId]: { markdown, updatedAt } },
       });
-      return Promise.resolve({ markdown, html: null, updatedAt });
+      return { markdown, html: await preview(markdown), updatedAt };
     },
-    loadNote: (topicId) => {
+    loadNote: async (topicId) => {
       const note = notesOf()[topicId];
-      return Promise.resolve({
-        markdown: note?.markdown ?? '',
-        html: null,
-        updatedAt: note?.updatedAt ?? null,
-      });
+      const markdown = note?.markdown ?? '';
+      return { markdown, html: await preview(markdown), updatedAt: note?.updatedAt ?? null };
     },
   };
 }

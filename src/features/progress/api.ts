@@ -1,6 +1,7 @@
 // JSON API for a learner's own progress, choices and notes. Every route acts on the caller only.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { renderMarkdown } from '../../content/markdown.ts';
 import { requireSession } from '../accounts/guard.ts';
 import { getNote, saveNote } from './notes.ts';
 import {
@@ -10,6 +11,8 @@ import {
   MergeOut,
   NoteBody,
   NoteOut,
+  PreviewBody,
+  PreviewOut,
   ProgressDocumentIn,
   ProgressOut,
   RoadmapParams,
@@ -188,5 +191,20 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
         request.body.markdown,
         request.body.baseUpdatedAt,
       ),
+  );
+
+  // Public: a signed-out learner's notes live in their browser, and the preview renders them the
+  // same safe way. Nothing is stored.
+  app.post(
+    '/api/v1/markdown/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Render a note’s Markdown safely, for the preview (nothing is stored)',
+        body: PreviewBody,
+        response: { 200: PreviewOut, 400: errorReply },
+      },
+    },
+    async (request) => ({ html: renderMarkdown(request.body.markdown) }),
   );
 };

@@ -125,3 +125,14 @@ export const NoteOut = Type.Object({
   html: Type.String({ description: 'The note rendered safely' }),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const PreviewBody = Type.Object(
+  {
+    markdown: Type.String({
+      maxLength: NOTE_MAX_LENGTH,
+      description: `At most ${NOTE_MAX_LENGTH} characters`,
+    }),
+  },
+  { additionalProperties: false },
+);
+export const PreviewOut = Type.Object({ html: Type.String({ description: 'The Markdown rendered safely' }) });
