@@ -14,7 +14,9 @@ const HELP = `Usage: trailmap <command> [options]
 
 Commands:
   serve [--watch]   start the server (--watch reloads content when files change)
-  check [dir]       check the content under dir (default: $CONTENT_DIR or ./content)
+  check [dir] [--require-questions]
+                    check the content under dir (default: $CONTENT_DIR or ./content);
+                    --require-questions: every topic needs its 3-5 "Check yourself" questions
   migrate           apply database migrations (the server also does at start)
   export            write every account (no sessions) as JSON Lines to standard output
   import <file>     restore an export into an empty database, all or nothing; a file without
@@ -41,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       watch: { type: 'boolean' },
       unchecked: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      'require-questions': { type: 'boolean' },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -65,7 +68,9 @@ export async function main(argv: string[]): Promise<number> {
       return serve({ config, content, watch: values.watch === true });
     }
     case 'check':
-      return (await import('./check.ts')).checkCommand(contentDir);
+      return (await import('./check.ts')).checkCommand(contentDir, {
+        requireQuestions: values['require-questions'] === true,
+      });
     case 'schemas':
       return (await import('./schemas.ts')).schemasCommand(contentDir);
     case 'migrate':
