@@ -27,7 +27,7 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { routeTablePlugin } from './plugins/route-table.ts';
-import { securityPlugin } from './plugins/security.ts';
+import { clientErrorHandler, SECURITY_HEADERS, securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
 
 export interface BuildOptions {
@@ -57,10 +57,13 @@ export async function buildApp(options: BuildOptions) {
     genReqId: () => randomUUID(),
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
     schemaController: lazySchemaCompilers(),
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
+      // Answered before any hook runs, so the security headers are set here as well.
+      reply.headers(SECURITY_HEADERS);
       const body = JSON.stringify({
         error: status === 414 ? 'uri_too_long' : 'bad_request',
         message: error.message,
