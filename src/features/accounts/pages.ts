@@ -32,7 +32,7 @@ export async function accountPages(app: FastifyInstance) {
         AuthPage({
           mode,
           assets: app.assets,
-          csrfToken: reply.generateCsrf(),
+          csrfToken: reply.formToken(),
           next: safeNext(request.query.next),
           notice,
         }),
@@ -62,7 +62,7 @@ export async function accountPages(app: FastifyInstance) {
           AuthPage({
             mode,
             assets: app.assets,
-            csrfToken: reply.generateCsrf(),
+            csrfToken: reply.formToken(),
             next,
             email: credentials.email,
             error: error.message,

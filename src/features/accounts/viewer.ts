@@ -4,7 +4,7 @@ import type { Viewer } from '../../views/Layout.tsx';
 
 export function viewerOf(request: FastifyRequest, reply: FastifyReply): Viewer | undefined {
   if (!request.session) return undefined;
-  return { email: request.session.learner.email, csrfToken: reply.generateCsrf() };
+  return { email: request.session.learner.email, csrfToken: reply.formToken() };
 }
 
 /** Personal pages must never be stored by a shared cache. */
