@@ -10,6 +10,7 @@ import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
+import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -38,7 +39,8 @@ export interface BuildOptions {
   publicDir: string;
   sessionTtlSeconds: number;
   authLimits: AuthLimits;
-  trustProxy?: boolean | number;
+  /** The proxies (addresses, CIDRs) believed about X-Forwarded-*; see TRUST_PROXY in config.ts. */
+  trustProxy?: false | string[];
   /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
   publicUrl?: string | undefined;
   logger?: FastifyServerOptions['logger'];
@@ -50,8 +52,7 @@ export async function buildApp(options: BuildOptions) {
   const holder: ContentHolder = { catalog: options.catalog };
   const app = Fastify({
     logger: options.logger ?? false,
-    // A number (trusted hops) is supported at run time; the type only lists the other forms.
-    trustProxy: (options.trustProxy ?? false) as boolean,
+    trustProxy: options.trustProxy || false,
     bodyLimit: 256 * 1024,
     // Every request gets an id: in each log line and in the X-Request-Id header of the answer.
     requestIdHeader: false,
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(pageCachePlugin);
   await app.register(healthPlugin);
   await app.register(roadmapPages);
+  await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
   await app.register(accountsApi);

@@ -5,6 +5,7 @@ import { retryAfterSeconds, unavailability, unavailableMessage } from '../db/una
 import { AppError, statusByCode } from '../errors.ts';
 import { ErrorPage } from '../views/ErrorPage.tsx';
 import { renderDocument } from '../views/render.ts';
+import { isApiRoute } from './api-guard.ts';
 import { describeValidation, type ValidationIssue } from './validation-messages.ts';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -18,8 +19,11 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
 const orList = (items: readonly string[]) =>
   items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
 
+// An API route however its path was spelt (see api-guard.ts), or an unknown path under /api/.
 const wantsJson = (request: FastifyRequest) =>
-  request.url.startsWith('/api/') || !/text\/html|\*\/\*/.test(request.headers.accept ?? '*/*');
+  isApiRoute(request) ||
+  request.url.startsWith('/api/') ||
+  !/text\/html|\*\/\*/.test(request.headers.accept ?? '*/*');
 
 function codeForStatus(status: number): string {
   const known = Object.entries(statusByCode).find(([, s]) => s === status);
