@@ -105,11 +105,12 @@ export async function buildApp(options: BuildOptions) {
   // Before the cross-site checks and any body parsing: a stranger's request to /me gets a 401 only.
   await app.register(personalApiGuard);
   await app.register(formsPlugin);
+  // Before the first API route, so that the document has every one of them.
+  await app.register(apiDocsPlugin, { publicDir: options.publicDir });
   await app.register(liveSync);
   await app.register(apiGuardPlugin, { publicUrl: options.publicUrl });
   await app.register(rateLimitPlugin, options.authLimits);
   await app.register(pageCachePlugin);
-  await app.register(apiDocsPlugin);
   await app.register(healthPlugin);
   await app.register(roadmapPages);
   await app.register(mapPages);
