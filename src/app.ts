@@ -10,6 +10,7 @@ import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
+import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -28,7 +29,7 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { routeTablePlugin } from './plugins/route-table.ts';
-import { securityPlugin } from './plugins/security.ts';
+import { clientErrorHandler, SECURITY_HEADERS, securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
 
 export interface BuildOptions {
@@ -38,7 +39,8 @@ export interface BuildOptions {
   publicDir: string;
   sessionTtlSeconds: number;
   authLimits: AuthLimits;
-  trustProxy?: boolean | number;
+  /** The proxies (addresses, CIDRs) believed about X-Forwarded-*; see TRUST_PROXY in config.ts. */
+  trustProxy?: false | string[];
   /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
   publicUrl?: string | undefined;
   logger?: FastifyServerOptions['logger'];
@@ -50,18 +52,23 @@ export async function buildApp(options: BuildOptions) {
   const holder: ContentHolder = { catalog: options.catalog };
   const app = Fastify({
     logger: options.logger ?? false,
-    // A number (trusted hops) is supported at run time; the type only lists the other forms.
-    trustProxy: (options.trustProxy ?? false) as boolean,
+    trustProxy: options.trustProxy || false,
     bodyLimit: 256 * 1024,
     // Every request gets an id: in each log line and in the X-Request-Id header of the answer.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
     schemaController: lazySchemaCompilers(),
+    // Bodies are taken as sent: an unknown field or a number where text belongs is refused, not
+    // dropped or converted (Fastify's defaults). Verbose errors let the messages list the choices.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, verbose: true } },
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
+      // Answered before any hook runs, so the security headers are set here as well.
+      reply.headers(SECURITY_HEADERS);
       const body = JSON.stringify({
         error: status === 414 ? 'uri_too_long' : 'bad_request',
         message: error.message,
@@ -98,13 +105,15 @@ export async function buildApp(options: BuildOptions) {
   // Before the cross-site checks and any body parsing: a stranger's request to /me gets a 401 only.
   await app.register(personalApiGuard);
   await app.register(formsPlugin);
+  // Before the first API route, so that the document has every one of them.
+  await app.register(apiDocsPlugin, { publicDir: options.publicDir });
   await app.register(liveSync);
   await app.register(apiGuardPlugin, { publicUrl: options.publicUrl });
   await app.register(rateLimitPlugin, options.authLimits);
   await app.register(pageCachePlugin);
-  await app.register(apiDocsPlugin);
   await app.register(healthPlugin);
   await app.register(roadmapPages);
+  await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
   await app.register(accountsApi);

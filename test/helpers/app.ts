@@ -22,7 +22,7 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   catalog?: Catalog;
   authLimits?: Partial<AuthLimits>;
-  trustProxy?: boolean;
+  trustProxy?: false | string[];
   /** Seconds a session lives after its last use (3600 unless given). */
   sessionTtlSeconds?: number;
 }

@@ -1,17 +1,17 @@
 // Request and reply schemas of the progress API.
 import { type Static, Type } from '@sinclair/typebox';
-import { NOTE_MAX_LENGTH, TOPIC_STATUSES } from './rules.ts';
+import { Id, NoteMarkdown, Slug, TopicId } from '../../schemas.ts';
+import { TOPIC_STATUSES } from './rules.ts';
 
-const Id = (description: string) => Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100, description });
 export const Status = Type.Union(
   TOPIC_STATUSES.map((s) => Type.Literal(s)),
   { description: 'pending | learning | done | skipped' },
 );
 
-export const RoadmapParams = Type.Object({ slug: Id('Roadmap slug') });
-export const TopicParams = Type.Object({ slug: Id('Roadmap slug'), topicId: Id('Topic id') });
-export const GroupParams = Type.Object({ slug: Id('Roadmap slug'), group: Id('Choice group id') });
-export const SectionParams = Type.Object({ slug: Id('Roadmap slug'), sectionId: Id('Section id') });
+export const RoadmapParams = Type.Object({ slug: Slug });
+export const TopicParams = Type.Object({ slug: Slug, topicId: TopicId });
+export const GroupParams = Type.Object({ slug: Slug, group: Id('Choice group id') });
+export const SectionParams = Type.Object({ slug: Slug, sectionId: Id('Section id') });
 
 export const StatusBody = Type.Object({ status: Status }, { additionalProperties: false });
 export const ChoiceBody = Type.Object(
@@ -107,10 +107,7 @@ export type MergeOut = Static<typeof MergeOut>;
 
 export const NoteBody = Type.Object(
   {
-    markdown: Type.String({
-      maxLength: NOTE_MAX_LENGTH,
-      description: `At most ${NOTE_MAX_LENGTH} characters`,
-    }),
+    markdown: NoteMarkdown,
     baseUpdatedAt: Type.Optional(
       Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
         description:
@@ -126,13 +123,5 @@ export const NoteOut = Type.Object({
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const PreviewBody = Type.Object(
-  {
-    markdown: Type.String({
-      maxLength: NOTE_MAX_LENGTH,
-      description: `At most ${NOTE_MAX_LENGTH} characters`,
-    }),
-  },
-  { additionalProperties: false },
-);
+export const PreviewBody = Type.Object({ markdown: NoteMarkdown }, { additionalProperties: false });
 export const PreviewOut = Type.Object({ html: Type.String({ description: 'The Markdown rendered safely' }) });
