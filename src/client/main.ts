@@ -1,11 +1,13 @@
 // The browser bundle's entry: progressive enhancements on top of server-rendered pages.
 import { enhanceTopicDrawer } from './drawer.ts';
 import { followChanges } from './live.ts';
+import { enhanceMapZoom } from './map-zoom.ts';
 import { mergeBrowserProgressIntoAccount } from './merge.ts';
 import { enhanceNotes } from './notes.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';
 import { accountStore, browserStore, type ClientView, localPercents, localProgress } from './stores.ts';
+import { rememberViewChoice } from './view-choice.ts';
 
 // Markup meant for browsers without JavaScript steps aside; markup that needs it appears.
 for (const element of document.querySelectorAll<HTMLElement>('[data-no-js]')) {
@@ -56,3 +58,6 @@ start().catch(() => {});
 
 const drawer = document.querySelector<HTMLDialogElement>('dialog#topic-drawer');
 if (drawer) enhanceTopicDrawer(drawer);
+const map = document.querySelector<HTMLElement>('[data-map]');
+if (map) enhanceMapZoom(map);
+rememberViewChoice();

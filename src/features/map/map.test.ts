@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url, headers });
 
 describe('the map page', () => {
   it('holds the diagram by the markup contract: one link per topic and layout, sections, links', async () => {
@@ -22,7 +23,9 @@ describe('the map page', () => {
       const topics = [...layout.matchAll(/<a href="\/roadmaps\/backend\/([a-z0-9-]+)"[^>]*data-topic="\1"/g)];
       expect(topics).toHaveLength(37);
       expect(layout.match(/<g class="map-section" data-section="[a-z-]+"/g)).toHaveLength(7);
-      expect(layout).toContain('data-topic="fastify" data-topic-id="fastify" data-type="optional" data-status="pending"');
+      expect(layout).toContain(
+        'data-topic="fastify" data-topic-id="fastify" data-type="optional" data-status="pending"',
+      );
       expect(layout).toMatch(/<path [^>]*data-from="javascript" data-to="express"/);
       expect(layout).toMatch(/<path [^>]*data-from="languages" data-to="core"/);
     }
