@@ -13,6 +13,8 @@ import { schemaProblems } from './validate.ts';
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems: ContentProblem[] };
 
 const ID = new RegExp(ID_PATTERN);
+/** Addresses under /roadmaps/<slug>/ that are pages of their own, so no topic may have them as its id. */
+const RESERVED_TOPIC_IDS = new Set(['map']);
 
 async function isDirectory(target: string): Promise<boolean> {
   return stat(target).then(
@@ -73,6 +75,15 @@ async function readRoadmap(
         line: 1,
         column: 1,
         message: `malformed topic id "${id}": name the file in lowercase kebab-case`,
+      });
+      continue;
+    }
+    if (RESERVED_TOPIC_IDS.has(id)) {
+      problems.push({
+        file: rel,
+        line: 1,
+        column: 1,
+        message: `topic id "${id}" is taken by the roadmap's ${id} page: name the file differently`,
       });
       continue;
     }
