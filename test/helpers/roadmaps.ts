@@ -41,6 +41,8 @@ export function makeRoadmap(spec: RoadmapSpec): Roadmap {
         ...(t.alternativeTo ? { alternativeTo: t.alternativeTo } : {}),
         when: t.when ?? null,
         formerIds: [],
+        seeAlso: [],
+        check: [],
         bodyHtml: '<p>Body</p>',
         resources: [],
       }),
