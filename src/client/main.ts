@@ -1,6 +1,7 @@
 // The browser bundle's entry: progressive enhancements on top of server-rendered pages.
 import { enhanceTopicDrawer } from './drawer.ts';
 import { followChanges } from './live.ts';
+import { enhanceMapZoom } from './map-zoom.ts';
 import { describeMerge, mergeBrowserProgressIntoAccount } from './merge.ts';
 import { enhanceNotes, refreshNotes } from './notes.ts';
 import { showKeptNotice, showPageNotice } from './notice.ts';
@@ -14,6 +15,7 @@ import {
   localPercents,
   localProgress,
 } from './stores.ts';
+import { rememberViewChoice } from './view-choice.ts';
 
 // Markup meant for browsers without JavaScript steps aside; markup that needs it appears.
 for (const element of document.querySelectorAll<HTMLElement>('[data-no-js]')) {
@@ -74,3 +76,6 @@ start().catch(() => {});
 
 const drawer = document.querySelector<HTMLDialogElement>('dialog#topic-drawer');
 if (drawer) enhanceTopicDrawer(drawer);
+const map = document.querySelector<HTMLElement>('[data-map]');
+if (map) enhanceMapZoom(map);
+rememberViewChoice();

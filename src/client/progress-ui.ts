@@ -76,7 +76,8 @@ export class ProgressUi {
         note.textContent = from ? `Marked in ${from.title}` : '';
       }
       const topic = this.data.shape.topics.find((t) => t.id === topicId);
-      if (topic && holder.classList.contains('cards__item')) {
+      // Cards on the list fold away; boxes on the map fade (client/styles.css).
+      if (topic && (holder.classList.contains('cards__item') || holder.classList.contains('map-node'))) {
         const isFolded = isFoldedAway(topic, view.choices);
         holder.classList.toggle('is-folded', isFolded);
         if (isFolded) folded++;
