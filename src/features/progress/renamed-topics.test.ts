@@ -91,5 +91,13 @@ describe.each(DATABASE_KINDS)('progress under former topic ids on %s', (kind) =>
       .execute();
     const note = (await call('GET', '/api/v1/me/notes/devops/monitoring-alerting')).json();
     expect(note.markdown).toBe('Alert on symptoms');
+    const saved = await call('PUT', '/api/v1/me/notes/devops/monitoring-alerting', {
+      markdown: 'Alert on symptoms, not causes',
+      baseUpdatedAt: note.updatedAt,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await call('GET', '/api/v1/me/notes/devops/monitoring')).json().markdown).toBe(
+      'Alert on symptoms, not causes',
+    );
   });
 });

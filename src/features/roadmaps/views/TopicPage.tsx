@@ -44,7 +44,9 @@ export interface TopicArticleProps {
   seeAlso: SharedSkill[];
   state: TopicState;
   viewer?: Viewer | undefined;
-  note?: { markdown: string; html: string } | undefined;
+  note?: { markdown: string; html: string; updatedAt: string | null } | undefined;
+  /** Set after a note was saved through the form (without JavaScript). */
+  noteSaved?: boolean;
 }
 
 function SeeAlso({ roadmap, links }: { roadmap: Roadmap; links: SharedSkill[] }) {
@@ -82,7 +84,7 @@ function CheckYourself({ topic }: { topic: Topic }) {
 }
 
 export function TopicArticle(props: TopicArticleProps) {
-  const { roadmap, topic, sharedWith, seeAlso, state, viewer, note } = props;
+  const { roadmap, topic, sharedWith, seeAlso, state, viewer, note, noteSaved } = props;
   const section = roadmap.sections.find((s) => s.id === topic.sectionId);
   const { previous, next } = neighbours(roadmap, topic);
   return (
@@ -155,7 +157,7 @@ export function TopicArticle(props: TopicArticleProps) {
         </ul>
       </section>
       {topic.check.length > 0 && <CheckYourself topic={topic} />}
-      <NotesEditor slug={roadmap.slug} topic={topic} viewer={viewer} note={note} />
+      <NotesEditor slug={roadmap.slug} topic={topic} viewer={viewer} note={note} saved={noteSaved} />
       <nav class="pager" aria-label="Previous and next topic">
         {previous && <TopicLink roadmap={roadmap} topic={previous} rel="prev" />}
         {next && <TopicLink roadmap={roadmap} topic={next} rel="next" />}
