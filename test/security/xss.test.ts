@@ -133,10 +133,12 @@ describe('the XSS corpus', () => {
     await context.close();
   });
 
-  it('runs nowhere a visitor can see it: catalogue, roadmap, every topic, the drawer, query strings, errors', async () => {
+  it('runs nowhere a visitor can see it: catalogue, roadmap, its map and map.svg, every topic, the drawer, query strings, errors', async () => {
     const { context, page } = await watchedContext();
     await inspect(page, '/');
     await inspect(page, '/roadmaps/xss');
+    await inspect(page, '/roadmaps/xss/map');
+    await inspect(page, '/roadmaps/xss/map.svg');
     for (const id of topicIds) await inspect(page, `/roadmaps/xss/${id}`);
     await inspect(page, '/roadmaps/xss');
     for (const id of topicIds.slice(0, 8)) {
