@@ -77,8 +77,10 @@ async function inspect(page: Page, url: string) {
         if (attribute.name === 'style') found.push(`<${element.localName} style>`);
       }
     }
-    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
-      if (!/^https?:$/.test(link.protocol)) found.push(`link to ${link.href}`);
+    // SVG links (the map) have no .protocol: read the attribute as the browser resolves it.
+    for (const link of document.querySelectorAll('a[href]')) {
+      const url = new URL(link.getAttribute('href') ?? '', document.baseURI);
+      if (!/^https?:$/.test(url.protocol)) found.push(`link to ${url.href}`);
     }
     for (const script of document.querySelectorAll('script')) {
       const src = script.getAttribute('src');
