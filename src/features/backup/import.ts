@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Value } from '@sinclair/typebox/value';
 import type { Db } from '../../db/tables.ts';
+import { emailKey } from '../accounts/email-key.ts';
 import { BackupHeader, BackupLearner } from './format.ts';
 
 export class BackupError extends Error {}
@@ -38,6 +39,7 @@ export async function importBackup(db: Db, input: Readable, name: string): Promi
           batch.map((l) => ({
             id: l.id,
             email: l.email,
+            email_key: emailKey(l.email),
             password_hash: l.passwordHash,
             created_at: new Date(l.createdAt),
             password_changed_at: new Date(l.passwordChangedAt),
