@@ -7,8 +7,10 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
+import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
+import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -59,6 +61,9 @@ export async function buildApp(options: BuildOptions) {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     clientErrorHandler,
     schemaController: lazySchemaCompilers(),
+    // Bodies are taken as sent: an unknown field or a number where text belongs is refused, not
+    // dropped or converted (Fastify's defaults). Verbose errors let the messages list the choices.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, verbose: true } },
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
@@ -97,14 +102,18 @@ export async function buildApp(options: BuildOptions) {
   await app.register(assetsPlugin, { publicDir: options.publicDir });
   await app.register(errorsPlugin);
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
+  // Before the cross-site checks and any body parsing: a stranger's request to /me gets a 401 only.
+  await app.register(personalApiGuard);
   await app.register(formsPlugin);
+  // Before the first API route, so that the document has every one of them.
+  await app.register(apiDocsPlugin, { publicDir: options.publicDir });
   await app.register(liveSync);
   await app.register(apiGuardPlugin, { publicUrl: options.publicUrl });
   await app.register(rateLimitPlugin, options.authLimits);
   await app.register(pageCachePlugin);
-  await app.register(apiDocsPlugin);
   await app.register(healthPlugin);
   await app.register(roadmapPages);
+  await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
   await app.register(accountsApi);
