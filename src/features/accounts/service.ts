@@ -7,11 +7,14 @@ import * as store from './store.ts';
 
 // No spaces and no control characters (PostgreSQL cannot store a NUL in text).
 const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+// Invisible and bidirectional formatting (zero-width, RLO, isolates, BOM, soft hyphen): an address
+// that looks like another one, or like nothing, is refused.
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}]/u;
 export const WRONG_CREDENTIALS = 'The email or password is not right';
 
 export function normalizeEmail(email: string): string {
   const trimmed = email.trim();
-  if (trimmed.length > 254 || !EMAIL.test(trimmed))
+  if (INVISIBLE.test(email) || trimmed.length > 254 || !EMAIL.test(trimmed))
     throw new AppError('invalid', 'email must be an email address');
   return trimmed;
 }
