@@ -3,6 +3,7 @@
 // only flips the attributes and texts that markup defines.
 import { isFoldedAway, type ProgressDocument, type TopicStatus } from '../features/progress/rules.ts';
 import type { RoadmapData } from './page-data.ts';
+import { markChosen, showSectionLine } from './sections-ui.ts';
 import type { ClientView, ProgressStore } from './stores.ts';
 
 const STATUS_LABEL: Record<TopicStatus, string> = {
@@ -61,6 +62,7 @@ export class ProgressUi {
         const isFolded = isFoldedAway(topic, view.choices);
         holder.classList.toggle('is-folded', isFolded);
         if (isFolded) folded++;
+        markChosen(holder, topic, view.choices);
       }
     }
 
@@ -84,7 +86,7 @@ export class ProgressUi {
       setText(figures, '[data-figure="path"]', section.path);
       setText(figures, '[data-figure="percent"]', section.percent);
       const wrapper = figures.parentElement;
-      if (wrapper) wrapper.hidden = section.path === 0;
+      if (wrapper) showSectionLine(wrapper, section.id, section.path, this.data.shape, view);
     }
     for (const form of document.querySelectorAll<HTMLFormElement>('[data-choice-form]')) {
       const chosen = view.choices[form.dataset.choiceForm as string] ?? '';

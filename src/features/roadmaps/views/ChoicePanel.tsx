@@ -21,7 +21,8 @@ export function ChoicePanel({ slug, group, chosen, csrfToken }: ChoicePanelProps
       <input type="hidden" name="back" value={`/roadmaps/${slug}#choice-${group.id}`} />
       <fieldset>
         <legend>
-          <span class="badge badge--pick-one">Pick One</span> Your {group.title.toLowerCase()}
+          <span class="badge badge--pick-one">Pick One</span>{' '}
+          <span class="choice__title">Your {group.title.toLowerCase()}</span>
         </legend>
         <p class="choice__hint">Choose one and the roadmap adapts: topics for the other options fold away.</p>
         <div class="choice__options">
@@ -36,7 +37,9 @@ export function ChoicePanel({ slug, group, chosen, csrfToken }: ChoicePanelProps
             Not decided yet
           </label>
         </div>
-        <button type="submit" class="button button--small" data-no-js>
+        {/* What the arrow keys picked, and what a choice did: said to screen readers, shown to all. */}
+        <p class="choice__status" role="status" data-choice-status />
+        <button type="submit" class="button button--small choice__save" data-no-js>
           Save choice
         </button>
       </fieldset>
