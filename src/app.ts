@@ -26,6 +26,7 @@ import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
+import { robotsRoute } from './plugins/robots.ts';
 import { routeTablePlugin } from './plugins/route-table.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(pageCachePlugin);
   await app.register(apiDocsPlugin);
   await app.register(healthPlugin);
+  await app.register(robotsRoute);
   await app.register(roadmapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
