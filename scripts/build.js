@@ -72,6 +72,11 @@ async function buildServer(esbuild) {
     path.join(root, 'src/features/accounts/common-passwords.txt'),
     path.join(dist, 'common-passwords.txt'),
   );
+  // The map's font, for the PNG (src/features/map/png.ts looks for it next to the bundle).
+  await mkdir(path.join(dist, 'fonts'), { recursive: true });
+  for (const name of await readdir(path.join(root, 'src/features/map/fonts'))) {
+    await copyFile(path.join(root, 'src/features/map/fonts', name), path.join(dist, 'fonts', name));
+  }
 }
 
 async function precompress(file) {

@@ -7,8 +7,10 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
+import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
+import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -38,7 +40,8 @@ export interface BuildOptions {
   publicDir: string;
   sessionTtlSeconds: number;
   authLimits: AuthLimits;
-  trustProxy?: boolean | number;
+  /** The proxies (addresses, CIDRs) believed about X-Forwarded-*; see TRUST_PROXY in config.ts. */
+  trustProxy?: false | string[];
   /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
   publicUrl?: string | undefined;
   logger?: FastifyServerOptions['logger'];
@@ -50,8 +53,7 @@ export async function buildApp(options: BuildOptions) {
   const holder: ContentHolder = { catalog: options.catalog };
   const app = Fastify({
     logger: options.logger ?? false,
-    // A number (trusted hops) is supported at run time; the type only lists the other forms.
-    trustProxy: (options.trustProxy ?? false) as boolean,
+    trustProxy: options.trustProxy || false,
     bodyLimit: 256 * 1024,
     // Every request gets an id: in each log line and in the X-Request-Id header of the answer.
     requestIdHeader: false,
@@ -59,6 +61,9 @@ export async function buildApp(options: BuildOptions) {
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     schemaController: lazySchemaCompilers(),
+    // Bodies are taken as sent: an unknown field or a number where text belongs is refused, not
+    // dropped or converted (Fastify's defaults). Verbose errors let the messages list the choices.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, verbose: true } },
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
@@ -95,6 +100,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(assetsPlugin, { publicDir: options.publicDir });
   await app.register(errorsPlugin);
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
+  // Before the cross-site checks and any body parsing: a stranger's request to /me gets a 401 only.
+  await app.register(personalApiGuard);
   await app.register(formsPlugin);
   await app.register(liveSync);
   await app.register(apiGuardPlugin, { publicUrl: options.publicUrl });
@@ -104,6 +111,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(healthPlugin);
   await app.register(robotsRoute);
   await app.register(roadmapPages);
+  await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
   await app.register(accountsApi);

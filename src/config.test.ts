@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config.ts';
+import { readConfig, trustProxy } from './config.ts';
 
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
@@ -20,8 +20,31 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal|error|warn|info|debug|trace|silent (got "loud")'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a URL starting with postgres://'],
     [{ SESSION_TTL: '5' }, 'SESSION_TTL must be an integer from 60 to 31536000 (got "5")'],
-    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be one of true|false|N (got "maybe")'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be false or the addresses'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must be false or the addresses'],
+    [{ TRUST_PROXY: '127.0.0.1,,10.0.0.1' }, 'TRUST_PROXY must be false or the addresses'],
   ])('stops on %o with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
+  });
+
+  describe('TRUST_PROXY', () => {
+    it.each([
+      ['127.0.0.1', ['127.0.0.1']],
+      ['127.0.0.1,10.0.0.0/8', ['127.0.0.1', '10.0.0.0/8']],
+      [' 10.1.2.3 , fd00::/8 ', ['10.1.2.3', 'fd00::/8']],
+      ['loopback,uniquelocal', ['loopback', 'uniquelocal']],
+    ])('trusts the proxies named by address or CIDR: %s', (value, trusted) => {
+      expect(trustProxy(readConfig({ TRUST_PROXY: value }))).toEqual(trusted);
+    });
+
+    it('trusts no proxy by default', () => {
+      expect(trustProxy(readConfig({}))).toBe(false);
+    });
+
+    it.each(['1', '2', 'true'])('refuses %s at start, saying why', (value) => {
+      expect(() => readConfig({ TRUST_PROXY: value })).toThrow(
+        `TRUST_PROXY must be false or the addresses or CIDRs of your proxies, such as 127.0.0.1,10.0.0.0/8 (got "${value}"): a hop count or true trusts an X-Forwarded-For that clients can forge`,
+      );
+    });
   });
 });

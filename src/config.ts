@@ -1,4 +1,6 @@
 // Reads Trailmap's settings from the environment: one schema, checked once at start.
+
+import { isIP } from 'node:net';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -52,9 +54,9 @@ export const ConfigSchema = Type.Object({
   }),
   SESSION_TTL: count(60, 31_536_000, 2_592_000, 'seconds a session lives after its last use'),
   TRUST_PROXY: Type.String({
-    pattern: '^(true|false|[0-9]{1,2})$',
     default: 'false',
-    description: 'true|false|N: trust X-Forwarded-* headers from a proxy (N = number of proxy hops)',
+    description:
+      'false, or the addresses/CIDRs of the proxies trusted to set X-Forwarded-* (e.g. 127.0.0.1,10.0.0.0/8)',
   }),
   RATE_LIMIT_WINDOW: count(1, 86_400, 900, 'seconds over which sign-in and sign-up attempts are counted'),
   RATE_LIMIT_PER_IP: count(1, 100_000, 30, 'sign-in and sign-up attempts per IP address per window'),
@@ -68,8 +70,7 @@ export class ConfigError extends Error {}
 
 function describeAccepted(schema: TSchema & { description: string }): string {
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
-  if (schema.anyOf || schema.pattern === '^(true|false|[0-9]{1,2})$')
-    return `one of ${schema.description.split(':')[0]}`;
+  if (schema.anyOf) return `one of ${schema.description.split(':')[0]}`;
   if (schema.pattern?.startsWith('^https?')) return 'an http(s) origin such as https://learn.example.org';
   if (schema.pattern) return 'a URL starting with postgres://';
   return 'a non-empty string';
@@ -90,14 +91,39 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const schema = ConfigSchema.properties[name] as TSchema & { description: string };
     throw new ConfigError(`${name} must be ${describeAccepted(schema)} (got ${JSON.stringify(env[name])})`);
   }
+  if (config.TRUST_PROXY !== 'false' && !trustedProxies(config.TRUST_PROXY)) {
+    throw new ConfigError(
+      `TRUST_PROXY must be false or the addresses or CIDRs of your proxies, such as 127.0.0.1,10.0.0.0/8 (got ${JSON.stringify(env.TRUST_PROXY)}): a hop count or true trusts an X-Forwarded-For that clients can forge`,
+    );
+  }
   return config;
 }
 
-/** `TRUST_PROXY` as Fastify's trustProxy option. */
-export function trustProxy(config: Config): boolean | number {
-  if (config.TRUST_PROXY === 'true') return true;
-  if (config.TRUST_PROXY === 'false') return false;
-  return Number(config.TRUST_PROXY);
+/** The names proxy-addr (Fastify's trustProxy) knows for whole ranges. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** A comma-separated list of proxies, or undefined when any entry is not an address or CIDR. */
+function trustedProxies(value: string): string[] | undefined {
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every(isAddressOrCidr) ? entries : undefined;
+}
+
+/**
+ * `TRUST_PROXY` as Fastify's trustProxy option: only the named proxies are believed, so the client
+ * address is the right-most X-Forwarded-For hop that is not one of them. (A hop count or `true`
+ * would believe what the client itself wrote at the left.)
+ */
+export function trustProxy(config: Config): false | string[] {
+  return config.TRUST_PROXY === 'false' ? false : (trustedProxies(config.TRUST_PROXY) ?? false);
 }
 
 /** One line per variable, for `trailmap --help`. */

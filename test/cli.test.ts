@@ -75,6 +75,17 @@ describe('trailmap check', () => {
     );
     expect(result.stderr).toContain(`1 problem in ${broken}`);
   });
+
+  it('asks every topic for its "Check yourself" questions only with --require-questions', async () => {
+    const mini = 'test/fixtures/mini';
+    expect((await trailmap(['check', mini])).code).toBe(0);
+    const result = await trailmap(['check', mini, '--require-questions']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${mini}/roadmaps/mini/topics/intro.md:2:1: no "Check yourself" questions: add 3-5 under check:\n`,
+    );
+    expect(result.stderr).toContain(`5 problems in ${mini}`);
+  });
 });
 
 describe('trailmap serve', () => {

@@ -1,10 +1,10 @@
 // `trailmap check [dir]`: validates all content and prints one line per mistake.
 
-import { formatProblem, loadContent } from '../content/load.ts';
+import { formatProblem, type LoadOptions, loadContent } from '../content/load.ts';
 import { plural } from '../views/Layout.tsx';
 
-export async function checkCommand(contentDir: string): Promise<number> {
-  const result = await loadContent(contentDir);
+export async function checkCommand(contentDir: string, options: LoadOptions = {}): Promise<number> {
+  const result = await loadContent(contentDir, options);
   if (!result.ok) {
     for (const problem of result.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     const count = result.problems.length;

@@ -9,9 +9,13 @@ import type { Db } from '../db/tables.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import * as accounts from '../features/accounts/store.ts';
 import { exportBackup } from '../features/backup/export.ts';
+import type { BackupCounts } from '../features/backup/format.ts';
 import { importBackup } from '../features/backup/import.ts';
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
+
+const describeCounts = (c: BackupCounts) =>
+  `${c.learners} learner(s), ${c.progress} status(es), ${c.choices} choice(s), ${c.notes} note(s)`;
 
 async function withDatabase(
   holder: string,
@@ -32,19 +36,22 @@ async function withDatabase(
   }
 }
 
-/** `trailmap export`: every account, session-free, as JSON Lines on standard output. */
+/** `trailmap export`: every account, session-free, as JSON Lines on standard output, with a trailer. */
 export function exportCommand(io: Output): Promise<number> {
   return withDatabase('trailmap export', io, async (db) => {
-    const count = await exportBackup(db, process.stdout);
-    io.err(`exported ${count} learner(s)`);
+    const counts = await exportBackup(db, process.stdout);
+    io.err(`exported ${describeCounts(counts)}`);
     return 0;
   });
 }
 
-/** `trailmap import <file>`: restores a backup into an empty database, all or nothing. */
-export function importCommand(file: string | undefined, io: Output): Promise<number> {
+/**
+ * `trailmap import [--unchecked] <file>`: restores a backup into an empty database, all or nothing.
+ * --unchecked reads a version 1 file (older exports, without a trailer).
+ */
+export function importCommand(file: string | undefined, io: Output, unchecked = false): Promise<number> {
   if (!file) {
-    io.err('usage: trailmap import <backup.jsonl>');
+    io.err('usage: trailmap import [--unchecked] <backup.jsonl>');
     return Promise.resolve(2);
   }
   if (!existsSync(file)) {
@@ -53,8 +60,8 @@ export function importCommand(file: string | undefined, io: Output): Promise<num
   }
   return withDatabase('trailmap import', io, async (db) => {
     try {
-      const count = await importBackup(db, createReadStream(file), file);
-      io.out(`imported ${count} learner(s) from ${file}`);
+      const counts = await importBackup(db, createReadStream(file), file, { unchecked });
+      io.out(`imported ${describeCounts(counts)} from ${file}`);
       return 0;
     } catch (error) {
       io.err(`trailmap: ${(error as Error).message}; nothing was imported`);

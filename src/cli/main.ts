@@ -14,10 +14,14 @@ const HELP = `Usage: trailmap <command> [options]
 
 Commands:
   serve [--watch]   start the server (--watch reloads content when files change)
-  check [dir]       check the content under dir (default: $CONTENT_DIR or ./content)
+  check [dir] [--require-questions]
+                    check the content under dir (default: $CONTENT_DIR or ./content);
+                    --require-questions: every topic needs its 3-5 "Check yourself" questions
   migrate           apply database migrations (the server also does at start)
   export            write every account (no sessions) as JSON Lines to standard output
-  import <file>     restore an export into an empty database, all or nothing
+  import <file>     restore an export into an empty database, all or nothing; a file without
+                    its trailer (cut short) or with wrong counts or checksum is refused
+                    (--unchecked: also read version 1 files, which have no trailer)
   user list         list learners
   user delete <email>           delete a learner and all their data
   user reset-password <email>   print a one-time password and sign the learner out everywhere
@@ -35,7 +39,12 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { watch: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      watch: { type: 'boolean' },
+      unchecked: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      'require-questions': { type: 'boolean' },
+    },
   });
   const [command = 'help', ...rest] = positionals;
   const contentDir = rest[0] ?? process.env.CONTENT_DIR ?? './content';
@@ -59,7 +68,9 @@ export async function main(argv: string[]): Promise<number> {
       return serve({ config, content, watch: values.watch === true });
     }
     case 'check':
-      return (await import('./check.ts')).checkCommand(contentDir);
+      return (await import('./check.ts')).checkCommand(contentDir, {
+        requireQuestions: values['require-questions'] === true,
+      });
     case 'schemas':
       return (await import('./schemas.ts')).schemasCommand(contentDir);
     case 'migrate':
@@ -67,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'export':
       return (await import('./database-commands.ts')).exportCommand(io);
     case 'import':
-      return (await import('./database-commands.ts')).importCommand(rest[0], io);
+      return (await import('./database-commands.ts')).importCommand(rest[0], io, values.unchecked === true);
     case 'user':
       return (await import('./database-commands.ts')).userCommand(rest, io);
     default:

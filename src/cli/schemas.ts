@@ -1,11 +1,12 @@
 // `trailmap schemas`: publishes the content schemas as JSON Schema files for editors.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RoadmapFile, TopicFrontMatter } from '../content/schema.ts';
+import { RoadmapFile, SkillFrontMatter, TopicFrontMatter } from '../content/schema.ts';
 
 export const SCHEMA_FILES = {
   'roadmap.schema.json': RoadmapFile,
   'topic.schema.json': TopicFrontMatter,
+  'skill.schema.json': SkillFrontMatter,
 } as const;
 
 export function schemaJson(schema: object): string {

@@ -15,6 +15,9 @@ export function followChanges(signedIn: boolean, refresh: () => void): void {
     source.addEventListener('choice', soon);
     // After a (re)connection, anything missed while away is read afresh.
     source.addEventListener('open', soon);
+    // The session ended (signed out here or elsewhere, password changed): reconnecting would only
+    // be refused.
+    source.addEventListener('signed-out', () => source.close());
   } else {
     window.addEventListener('storage', (event) => {
       if (event.key === null || event.key.startsWith('trailmap.')) soon();

@@ -35,11 +35,14 @@ async function keyOf(contentDir: string, codeId: string): Promise<string> {
 /**
  * The content under `contentDir`, from `cacheFile` when nothing changed since it was written.
  * @param codeId changes whenever the loader's code does (a hash of the built loader)
+ * @param prepare work done once per content version on a catalogue without problems (the maps'
+ *   layout), kept in the copy with it
  */
 export async function loadContentCached(
   contentDir: string,
   cacheFile: string,
   codeId: string,
+  prepare: (result: LoadResult) => Promise<void> = async () => {},
 ): Promise<LoadResult> {
   const key = await keyOf(contentDir, codeId).catch(() => undefined);
   if (key) {
@@ -49,6 +52,7 @@ export async function loadContentCached(
     if (cached?.key === key) return cached.result;
   }
   const result = await loadContent(contentDir);
+  if (result.ok) await prepare(result);
   if (key && result.ok) {
     // Written aside then renamed, so a reader never sees half a file; where the folder cannot be
     // written (a read-only image), there is simply no copy.

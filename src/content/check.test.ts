@@ -1,9 +1,9 @@
 // Every kind of authoring mistake, each made in a copy of a valid fixture, reported at file:line:column.
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatProblem, loadContent } from './load.ts';
+import { formatProblem, type LoadOptions, type LoadResult, loadContent } from './load.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../test/fixtures/mini');
 const TOPICS = 'roadmaps/mini/topics';
@@ -19,22 +19,34 @@ afterEach(async () => {
 
 /** Copies the valid fixture, applies the edits, and returns the checker's lines with paths made relative. */
 async function brokenFixture(...edits: Edit[]): Promise<string[]> {
+  return linesOf(await loadFixture(edits));
+}
+
+function linesOf({ dir, result }: { dir: string; result: LoadResult }): string[] {
+  return result.ok ? [] : result.problems.map((p) => formatProblem(p).replaceAll(`${dir}/`, ''));
+}
+
+async function loadFixture(
+  edits: Edit[],
+  options: LoadOptions = {},
+): Promise<{ dir: string; result: LoadResult }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'trailmap-check-'));
   dirs.push(dir);
   await cp(FIXTURE, dir, { recursive: true });
   for (const edit of edits) {
     const file = path.join(dir, edit.file);
     if (edit.remove) await unlink(file);
-    else if (edit.write !== undefined) await writeFile(file, edit.write);
-    else if (edit.replace) {
+    else if (edit.write !== undefined) {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, edit.write);
+    } else if (edit.replace) {
       const text = await readFile(file, 'utf8');
       const changed = text.replace(edit.replace[0], edit.replace[1]);
       if (changed === text) throw new Error(`edit of ${edit.file} changed nothing`);
       await writeFile(file, changed);
     }
   }
-  const result = await loadContent(dir);
-  return result.ok ? [] : result.problems.map((p) => formatProblem(p).replace(`${dir}/`, ''));
+  return { dir, result: await loadContent(dir, options) };
 }
 
 const topic = (id: string, from: string | RegExp, to: string): Edit => ({
@@ -197,4 +209,152 @@ describe('content checker', () => {
       expect(lines, lines.join('\n')).toContain(expected);
     });
   }
+});
+
+const fixtureText = (path: string) => readFile(`${FIXTURE}/${path}`, 'utf8');
+const INTRO = await fixtureText(`${TOPICS}/intro.md`);
+const BODY = INTRO.slice(INTRO.indexOf('\n---\n') + 5);
+const RESOURCES = INTRO.slice(INTRO.indexOf('resources:'), INTRO.indexOf('\n---\n'));
+
+/** A shared skill file: what a topic teaches, without a place in any roadmap. */
+const skillFile = (front = '') =>
+  `---\ntitle: Shared Skill\nestimateHours: 12\nsummary: A skill two roadmaps teach with the very same text.\n${front}${RESOURCES}\n---\n${BODY}`;
+const SKILL: Edit = { file: 'skills/shared.md', write: skillFile() };
+/** A second roadmap that lists the shared skill and one topic of its own. */
+const OTHER: Edit[] = [
+  {
+    file: 'roadmaps/other/roadmap.yaml',
+    write: `title: Other Roadmap\nsubtitle: A second roadmap.\ndescription: Lists the shared skill too.\nupdated: 2026-11-01\nsections:\n  - id: all\n    title: All\n    topics: [{ skill: shared }, own]\n`,
+  },
+  { file: 'roadmaps/other/topics/own.md', write: INTRO.replace('skill: shared-skill\n', '') },
+];
+const LISTED = roadmap('topics: [intro]', 'topics: [intro, { skill: shared }]');
+
+describe('shared skills (content/skills/)', () => {
+  it('gives every roadmap that lists a skill the same text, estimate and skill, placed by each roadmap', async () => {
+    const { result } = await loadFixture([
+      SKILL,
+      ...OTHER,
+      roadmap(
+        'topics: [alpha, beta]',
+        'topics: [alpha, beta, { skill: shared, type: optional, when: { lang: beta } }]',
+      ),
+    ]);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    const mini = result.catalog.bySlug.get('mini')?.topicById.get('shared');
+    const other = result.catalog.bySlug.get('other')?.topicById.get('shared');
+    expect(mini).toMatchObject({
+      skill: 'shared',
+      type: 'optional',
+      when: { lang: 'beta' },
+      estimateHours: 12,
+    });
+    expect(other).toMatchObject({ skill: 'shared', type: 'required', when: null, estimateHours: 12 });
+    expect(other?.bodyHtml).toBe(mini?.bodyHtml);
+    expect(other?.resources).toEqual(mini?.resources);
+  });
+
+  const cases: { skip?: boolean; mistake: string; edits: Edit[]; expected: string }[] = [
+    {
+      mistake: 'a listed skill with no file',
+      edits: [LISTED],
+      expected: `${ROADMAP}:15:30: skill "shared" is listed but skills/shared.md does not exist`,
+    },
+    {
+      mistake: 'a skill file no roadmap lists',
+      edits: [SKILL],
+      expected:
+        'skills/shared.md:1:1: skill "shared" is not listed in any roadmap: add { skill: shared } to a section',
+    },
+    {
+      mistake: 'an unknown field in a section entry',
+      edits: [SKILL, roadmap('topics: [intro]', 'topics: [intro, { skill: shared, kind: x }]')],
+      expected: `${ROADMAP}:15:38: unknown field "kind"`,
+    },
+    {
+      mistake: 'a place in a roadmap written in the skill file',
+      edits: [{ file: 'skills/shared.md', write: skillFile('type: required\n') }, LISTED],
+      expected: 'skills/shared.md:5:1: unknown field "type"',
+    },
+    {
+      mistake: 'a pick-one skill without its group, reported in roadmap.yaml',
+      edits: [SKILL, roadmap('topics: [intro]', 'topics: [intro, { skill: shared, type: pick-one }]')],
+      expected: `${ROADMAP}:15:21: a pick-one topic needs a group (a choice group id)`,
+    },
+    {
+      skip: true,
+      mistake: 'a second topic file with the skill of a shared skill file',
+      edits: [SKILL, LISTED, topic('alpha', /^---\n/, '---\nskill: shared\n')],
+      expected: `${TOPICS}/alpha.md:2:8: skill "shared" is already the skill of skills/shared.md: a skill is one topic file, so list the shared one in content/skills/ from each roadmap, or give this topic its own skill`,
+    },
+    {
+      skip: true,
+      mistake: 'two topic files of two roadmaps with the same skill',
+      edits: [
+        ...OTHER.slice(0, 1),
+        { file: 'roadmaps/other/roadmap.yaml', replace: ['{ skill: shared }, own', 'own'] },
+        { file: 'roadmaps/other/topics/own.md', write: INTRO },
+      ],
+      expected: `roadmaps/other/topics/own.md:4:8: skill "shared-skill" is already the skill of roadmaps/mini/topics/intro.md: a skill is one topic file, so list the shared one in content/skills/ from each roadmap, or give this topic its own skill`,
+    },
+    {
+      mistake: 'a see-also link to an unknown topic',
+      edits: [topic('intro', 'estimateHours: 10', 'estimateHours: 10\nseeAlso: [mini/alpha, mini/ghost]')],
+      expected: `${TOPICS}/intro.md:6:23: seeAlso names unknown topic "mini/ghost"`,
+    },
+    {
+      mistake: 'a malformed see-also link',
+      edits: [topic('intro', 'estimateHours: 10', 'estimateHours: 10\nseeAlso: [alpha]')],
+      expected: `${TOPICS}/intro.md:6:11: malformed see-also link "alpha": write roadmap/topic-id`,
+    },
+    {
+      skip: true,
+      mistake: 'one URL with two kinds',
+      edits: [topic('intro', 'kind: course', 'kind: interactive')],
+      expected: `${TOPICS}/intro.md:18:11: https://courses.trailmap.dev/free is kind "course" in roadmaps/mini/topics/alpha-micro.md:19: one URL has one kind everywhere`,
+    },
+    {
+      skip: true,
+      mistake: 'one URL with two kinds, written with a trailing slash once',
+      edits: [
+        topic(
+          'intro',
+          'https://courses.trailmap.dev/free\n    kind: course',
+          'https://courses.trailmap.dev/free/\n    kind: video',
+        ),
+      ],
+      expected: `${TOPICS}/intro.md:18:11: https://courses.trailmap.dev/free/ is kind "course" in roadmaps/mini/topics/alpha-micro.md:19: one URL has one kind everywhere`,
+    },
+  ];
+
+  for (const { skip, mistake, edits, expected } of cases) {
+    it.skipIf(skip)(`reports ${mistake} at its file, line and column`, async () => {
+      const lines = await brokenFixture(...edits);
+      expect(lines, lines.join('\n')).toContain(expected);
+    });
+  }
+});
+
+describe('check yourself questions', () => {
+  const QUESTIONS = `check:\n${[1, 2, 3].map((n) => `  - question: What is question number ${n}?\n    answer: Its answer.\n`).join('')}`;
+
+  it('are optional until --require-questions asks for them on every topic', async () => {
+    expect(await brokenFixture()).toEqual([]);
+    const lines = linesOf(
+      await loadFixture([topic('intro', 'resources:', `${QUESTIONS}resources:`)], { requireQuestions: true }),
+    );
+    expect(lines).toContain(`${TOPICS}/alpha.md:2:1: no "Check yourself" questions: add 3-5 under check:`);
+    expect(lines.filter((line) => line.includes('Check yourself'))).toHaveLength(4);
+    expect(lines.some((line) => line.includes('intro.md'))).toBe(false);
+  });
+
+  it('must be 3 to 5 questions that end in a question mark', async () => {
+    const two = QUESTIONS.replace(/ {2}- question: What is question number 3[\s\S]*$/, '');
+    const lines = await brokenFixture(topic('intro', 'resources:', `${two}resources:`));
+    expect(lines, lines.join('\n')).toContain(`${TOPICS}/intro.md:8:3: check needs at least 3 entries`);
+    const unasked = QUESTIONS.replace('number 1?', 'number 1');
+    expect(await brokenFixture(topic('intro', 'resources:', `${unasked}resources:`))).toContain(
+      `${TOPICS}/intro.md:8:15: a question ends in "?": "What is question number 1"`,
+    );
+  });
 });

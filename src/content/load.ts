@@ -2,15 +2,28 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { crossRoadmapProblems } from './catalog-rules.ts';
 import { estimate } from './estimate.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Catalog, Roadmap, Section, Topic } from './model.ts';
-import { checkRoadmap, checkTopic, type TopicSource } from './rules.ts';
-import { ID_PATTERN, RoadmapFile, TopicFrontMatter } from './schema.ts';
+import {
+  checkFormerIds,
+  checkPlacement,
+  checkRoadmap,
+  checkText,
+  checkTopic,
+  type ProblemAt,
+  type SkillSource,
+  type TextOptions,
+  type TextSource,
+  type TopicSource,
+} from './rules.ts';
+import { ID_PATTERN, RoadmapFile, SkillFrontMatter, TopicFrontMatter } from './schema.ts';
 import { type ContentProblem, readMarkdownWithFrontMatter, readYaml } from './source.ts';
 import { schemaProblems } from './validate.ts';
 
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems: ContentProblem[] };
+export type LoadOptions = TextOptions;
 
 const ID = new RegExp(ID_PATTERN);
 
@@ -21,17 +34,96 @@ async function isDirectory(target: string): Promise<boolean> {
   );
 }
 
-interface RoadmapSources {
+export interface RoadmapSources {
   slug: string;
   file: RoadmapFile;
+  /** Every topic the roadmap lists, shared skills included (with this roadmap's placement). */
   topics: Map<string, TopicSource>;
+  /** The roadmap's own topic files, by id. */
+  own: Map<string, TopicSource>;
+}
+
+type Hash = ReturnType<typeof createHash>;
+
+/** Reads the Markdown files of a folder and checks each against a front matter schema. */
+async function readTopicFiles<Data>(
+  dir: string,
+  schema: typeof TopicFrontMatter | typeof SkillFrontMatter,
+  relative: (p: string) => string,
+  hash: Hash,
+): Promise<{ names: string[]; files: TextSource<Data & SkillFrontMatter>[]; problems: ContentProblem[] }> {
+  const problems: ContentProblem[] = [];
+  const names = (await isDirectory(dir)) ? (await readdir(dir)).filter((n) => n.endsWith('.md')).sort() : [];
+  // All at once: one file after another spent most of the load waiting (cold start, npm run bench).
+  const texts = await Promise.all(names.map((name) => readFile(path.join(dir, name), 'utf8')));
+  const files: TextSource<Data & SkillFrontMatter>[] = [];
+  for (const [i, name] of names.entries()) {
+    const filePath = path.join(dir, name);
+    const text = texts[i] as string;
+    hash.update(filePath).update(text);
+    const id = name.slice(0, -3);
+    const rel = relative(filePath);
+    if (!ID.test(id)) {
+      problems.push({
+        file: rel,
+        line: 1,
+        column: 1,
+        message: `malformed topic id "${id}": name the file in lowercase kebab-case`,
+      });
+      continue;
+    }
+    const parsed = readMarkdownWithFrontMatter(rel, text);
+    if (!('frontMatter' in parsed)) {
+      problems.push(parsed);
+      continue;
+    }
+    const fm = parsed.frontMatter;
+    problems.push(...fm.syntaxProblems);
+    if (fm.data === undefined) continue;
+    const shape = schemaProblems(fm, schema);
+    problems.push(...shape);
+    if (shape.length > 0) continue;
+    files.push({ id, file: rel, source: parsed, data: fm.data as Data & SkillFrontMatter });
+  }
+  return { names, files, problems };
+}
+
+interface SharedSkills {
+  /** Skill files that passed their own checks, by skill id. */
+  valid: Map<string, SkillSource>;
+  /** Every skill file name without .md, valid or not. */
+  present: Set<string>;
+}
+
+async function readSkills(
+  root: string,
+  relative: (p: string) => string,
+  hash: Hash,
+  options: LoadOptions,
+): Promise<{ skills: SharedSkills; problems: ContentProblem[] }> {
+  const { names, files, problems } = await readTopicFiles<SkillFrontMatter>(
+    path.join(root, 'skills'),
+    SkillFrontMatter,
+    relative,
+    hash,
+  );
+  for (const skill of files) problems.push(...checkText(skill, options));
+  return {
+    skills: {
+      valid: new Map(files.map((f) => [f.id, f])),
+      present: new Set(names.map((n) => n.slice(0, -3))),
+    },
+    problems,
+  };
 }
 
 async function readRoadmap(
   dir: string,
   slug: string,
   relative: (p: string) => string,
-  hash: ReturnType<typeof createHash>,
+  hash: Hash,
+  skills: SharedSkills,
+  options: LoadOptions,
 ): Promise<{ sources?: RoadmapSources; problems: ContentProblem[] }> {
   const problems: ContentProblem[] = [];
   const yamlPath = path.join(dir, 'roadmap.yaml');
@@ -56,64 +148,45 @@ async function readRoadmap(
   if (roadmapOk) problems.push(...checkRoadmap(roadmapSource, file));
 
   const topicsDir = path.join(dir, 'topics');
-  const names = (await isDirectory(topicsDir)) ? (await readdir(topicsDir)).sort() : [];
-  const topics = new Map<string, TopicSource>();
-  const topicNames = names.filter((n) => n.endsWith('.md'));
-  // All at once: one file after another spent most of the load waiting (cold start, npm run bench).
-  const texts = await Promise.all(topicNames.map((name) => readFile(path.join(topicsDir, name), 'utf8')));
-  for (const [i, name] of topicNames.entries()) {
-    const topicPath = path.join(topicsDir, name);
-    const text = texts[i] as string;
-    hash.update(topicPath).update(text);
-    const id = name.slice(0, -3);
-    const rel = relative(topicPath);
-    if (!ID.test(id)) {
-      problems.push({
-        file: rel,
-        line: 1,
-        column: 1,
-        message: `malformed topic id "${id}": name the file in lowercase kebab-case`,
-      });
-      continue;
-    }
-    const parsed = readMarkdownWithFrontMatter(rel, text);
-    if (!('frontMatter' in parsed)) {
-      problems.push(parsed);
-      continue;
-    }
-    const fm = parsed.frontMatter;
-    problems.push(...fm.syntaxProblems);
-    if (fm.data === undefined) continue;
-    const topicShape = schemaProblems(fm, TopicFrontMatter);
-    problems.push(...topicShape);
-    if (topicShape.length > 0) continue;
-    const topic: TopicSource = { id, file: rel, source: parsed, data: fm.data as TopicFrontMatter };
-    topics.set(id, topic);
-    if (roadmapOk) problems.push(...checkTopic(topic, file));
-  }
+  const read = await readTopicFiles<TopicFrontMatter>(topicsDir, TopicFrontMatter, relative, hash);
+  problems.push(...read.problems);
+  const own = new Map(read.files.map((t) => [t.id, t as TopicSource]));
+  if (roadmapOk) for (const topic of own.values()) problems.push(...checkTopic(topic, file, options));
 
+  const topics = new Map<string, TopicSource>();
   if (roadmapOk) {
-    const listed = new Set(file.sections.flatMap((s) => s.topics));
+    const listed = new Set<string>();
     for (const [s, section] of file.sections.entries()) {
-      for (const [t, id] of section.topics.entries()) {
-        if (!ID.test(id)) {
-          problems.push(
-            roadmapSource.problem(
-              ['sections', s, 'topics', t],
-              `malformed topic id "${id}": use lowercase kebab-case`,
-            ),
-          );
-        } else if (!names.includes(`${id}.md`)) {
-          problems.push(
-            roadmapSource.problem(
-              ['sections', s, 'topics', t],
-              `topic "${id}" is listed but topics/${id}.md does not exist`,
-            ),
-          );
+      for (const [t, entry] of section.topics.entries()) {
+        const at: ProblemAt = (p, message, o) =>
+          roadmapSource.problem(['sections', s, 'topics', t, ...p], message, o);
+        if (typeof entry !== 'string') {
+          listed.add(entry.skill);
+          const skill = skills.valid.get(entry.skill);
+          if (!skills.present.has(entry.skill)) {
+            problems.push(
+              at(['skill'], `skill "${entry.skill}" is listed but skills/${entry.skill}.md does not exist`),
+            );
+          }
+          if (!skill) continue;
+          const placement = { ...entry, type: entry.type ?? 'required' };
+          problems.push(...checkPlacement(entry.skill, placement, at, file));
+          problems.push(...checkFormerIds(skill.data.formerIds, skill.source.frontMatter.problem, file));
+          const { skill: skillId, ...place } = placement;
+          topics.set(skillId, { ...skill, data: { ...skill.data, ...place, skill: skillId } });
+          continue;
         }
+        listed.add(entry);
+        const topic = own.get(entry);
+        if (!ID.test(entry)) {
+          problems.push(at([], `malformed topic id "${entry}": use lowercase kebab-case`));
+        } else if (!read.names.includes(`${entry}.md`)) {
+          problems.push(at([], `topic "${entry}" is listed but topics/${entry}.md does not exist`));
+        }
+        if (topic) topics.set(entry, topic);
       }
     }
-    for (const name of topicNames) {
+    for (const name of read.names) {
       const id = name.slice(0, -3);
       if (!listed.has(id)) {
         problems.push({
@@ -125,14 +198,15 @@ async function readRoadmap(
       }
     }
   }
-  return { sources: roadmapOk ? { slug, file, topics } : undefined, problems };
+  return { sources: roadmapOk ? { slug, file, topics, own } : undefined, problems };
 }
 
 function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
   const groups = file.choiceGroups ?? [];
   let number = 0;
   const sections: Section[] = file.sections.map((section) => {
-    const sectionTopics = section.topics.map((id): Topic => {
+    const sectionTopics = section.topics.map((entry): Topic => {
+      const id = typeof entry === 'string' ? entry : entry.skill;
       const { data, source } = topics.get(id) as TopicSource;
       number += 1;
       return {
@@ -142,6 +216,8 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
         sectionId: section.id,
         when: data.when && Object.keys(data.when).length > 0 ? data.when : null,
         formerIds: data.formerIds ?? [],
+        seeAlso: data.seeAlso ?? [],
+        check: data.check ?? [],
         bodyHtml: renderMarkdown(source.body),
       };
     });
@@ -173,7 +249,7 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
  * Reads and checks all content under `contentDir`. Problems are sorted by file and line so
  * an author can work down the list; the catalogue is only built when there are none.
  */
-export async function loadContent(contentDir: string): Promise<LoadResult> {
+export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const root = path.resolve(contentDir);
   // Paths are shown relative to where the command runs, unless that would climb out of it.
   const relative = (p: string) => {
@@ -194,11 +270,18 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
   )) {
     if (entry.isDirectory()) slugs.push(entry.name);
   }
+  const shared = await readSkills(root, relative, hash, options);
   const results = [];
   // One roadmap after another: the version hash takes the files in a fixed order.
   for (const slug of slugs)
-    results.push(await readRoadmap(path.join(roadmapsDir, slug), slug, relative, hash));
-  const problems = results.flatMap((r) => r.problems);
+    results.push(
+      await readRoadmap(path.join(roadmapsDir, slug), slug, relative, hash, shared.skills, options),
+    );
+  const problems = [...shared.problems, ...results.flatMap((r) => r.problems)];
+  const sources = results.flatMap((r) => (r.sources ? [r.sources] : []));
+  if (sources.length === results.length) {
+    problems.push(...crossRoadmapProblems(sources, [...shared.skills.valid.values()]));
+  }
   if (slugs.length === 0)
     problems.push({ file: relative(roadmapsDir), line: 1, column: 1, message: 'no roadmaps found' });
   if (problems.length > 0) {

@@ -1,14 +1,19 @@
 // The in-memory roadmaps the server renders: built once from the files, then read-only.
+import type { RoadmapMaps } from '../features/map/layout.ts';
 import type { Estimate } from './estimate.ts';
 import type { Resource, RoadmapFile, TopicFrontMatter, TopicTypeName } from './schema.ts';
 
-export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds'> & {
+export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds' | 'seeAlso' | 'check'> & {
   id: string;
   /** 1..N across the whole roadmap, as printed on the cards. */
   number: number;
   sectionId: string;
   when: Record<string, string> | null;
   formerIds: string[];
+  /** Related topics of any roadmap, as roadmap/topic-id. */
+  seeAlso: string[];
+  /** "Check yourself" questions; empty while a topic has none yet. */
+  check: { question: string; answer: string }[];
   bodyHtml: string;
   resources: Resource[];
 };
@@ -36,6 +41,8 @@ export interface Roadmap {
   topics: Topic[];
   topicById: Map<string, Topic>;
   estimate: Estimate;
+  /** The map laid out for both widths, when the content loader did it (content/worker.ts). */
+  maps?: RoadmapMaps;
 }
 
 export interface Catalog {

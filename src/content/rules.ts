@@ -1,17 +1,22 @@
 // The authoring rules a schema cannot express: cross-references, resources, wording.
 import { countWords } from './markdown.ts';
-import type { RoadmapFile, TopicFrontMatter } from './schema.ts';
-import type { ContentProblem, MarkdownSource, YamlSource } from './source.ts';
+import type { RoadmapFile, SkillFrontMatter, TopicFrontMatter, TopicTypeName } from './schema.ts';
+import type { ContentProblem, MarkdownSource, PathSegment, YamlSource } from './source.ts';
 
 export const BODY_WORDS = { min: 80, max: 250 } as const;
 export const MIN_RESOURCES = 3;
+export const CHECK_QUESTIONS = { min: 3, max: 5 } as const;
 
-export interface TopicSource {
+/** A parsed topic or skill file. */
+export interface TextSource<Data extends SkillFrontMatter = SkillFrontMatter> {
   id: string;
   file: string;
   source: MarkdownSource;
-  data: TopicFrontMatter;
+  data: Data;
 }
+export type TopicSource = TextSource<TopicFrontMatter>;
+export type SkillSource = TextSource<SkillFrontMatter>;
+type SectionEntry = RoadmapFile['sections'][number]['topics'][number];
 
 const PLACEHOLDER_HOSTS =
   /^(?:.*\.)?(example\.(com|org|net)|localhost|test|invalid)$|^127\.|^0\.0\.0\.0$|^\[::1\]$/i;
@@ -48,61 +53,85 @@ export function isFillerSummary(summary: string, title: string): boolean {
   );
 }
 
-export function checkTopic(topic: TopicSource, roadmap: RoadmapFile): ContentProblem[] {
-  const { data, source } = topic;
-  const fm = source.frontMatter;
+/** Reports a problem at a path of the document that holds the value (a topic file or roadmap.yaml). */
+export type ProblemAt = (path: PathSegment[], message: string, options?: { key?: boolean }) => ContentProblem;
+
+/** The id a section entry lists: a topic file of the roadmap, or a shared skill. */
+export const entryId = (entry: SectionEntry): string => (typeof entry === 'string' ? entry : entry.skill);
+
+export interface Placement {
+  type: TopicTypeName;
+  group?: string | undefined;
+  option?: string | undefined;
+  when?: Record<string, string> | undefined;
+  alternativeTo?: string | undefined;
+}
+
+/** The rules about where a topic sits: pick-one groups, when conditions, alternatives. */
+export function checkPlacement(
+  topicId: string,
+  data: Placement,
+  at: ProblemAt,
+  roadmap: RoadmapFile,
+): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const groups = new Map(
     (roadmap.choiceGroups ?? []).map((g) => [g.id, new Set(g.options.map((o) => o.id))]),
   );
-  const topicIds = new Set(roadmap.sections.flatMap((s) => s.topics));
+  const topicIds = new Set(roadmap.sections.flatMap((s) => s.topics.map(entryId)));
 
   if (data.type === 'pick-one') {
-    if (!data.group) problems.push(fm.problem([], 'a pick-one topic needs a group (a choice group id)'));
-    if (!data.option)
-      problems.push(fm.problem([], 'a pick-one topic needs an option (its option id in the group)'));
+    if (!data.group) problems.push(at([], 'a pick-one topic needs a group (a choice group id)'));
+    if (!data.option) problems.push(at([], 'a pick-one topic needs an option (its option id in the group)'));
     if (data.group && !groups.has(data.group)) {
-      problems.push(fm.problem(['group'], `group "${data.group}" is not a choice group of roadmap.yaml`));
+      problems.push(at(['group'], `group "${data.group}" is not a choice group of roadmap.yaml`));
     } else if (data.group && data.option && !groups.get(data.group)?.has(data.option)) {
-      problems.push(
-        fm.problem(['option'], `option "${data.option}" is not an option of group "${data.group}"`),
-      );
+      problems.push(at(['option'], `option "${data.option}" is not an option of group "${data.group}"`));
     }
   } else {
-    if (data.group)
-      problems.push(fm.problem(['group'], 'only pick-one topics belong to a group', { key: true }));
-    if (data.option)
-      problems.push(fm.problem(['option'], 'only pick-one topics name an option', { key: true }));
+    if (data.group) problems.push(at(['group'], 'only pick-one topics belong to a group', { key: true }));
+    if (data.option) problems.push(at(['option'], 'only pick-one topics name an option', { key: true }));
   }
 
   for (const [group, option] of Object.entries(data.when ?? {})) {
     if (!groups.has(group)) {
-      problems.push(fm.problem(['when', group], `when names unknown group "${group}"`, { key: true }));
+      problems.push(at(['when', group], `when names unknown group "${group}"`, { key: true }));
     } else if (!groups.get(group)?.has(option)) {
-      problems.push(fm.problem(['when', group], `when names unknown option "${option}" of group "${group}"`));
+      problems.push(at(['when', group], `when names unknown option "${option}" of group "${group}"`));
     }
   }
 
   if (data.alternativeTo !== undefined) {
     if (data.type !== 'optional') {
-      problems.push(
-        fm.problem(['alternativeTo'], 'only optional topics are an alternative to another topic'),
-      );
+      problems.push(at(['alternativeTo'], 'only optional topics are an alternative to another topic'));
     }
-    if (!topicIds.has(data.alternativeTo) || data.alternativeTo === topic.id) {
-      problems.push(
-        fm.problem(['alternativeTo'], `alternativeTo names unknown topic "${data.alternativeTo}"`),
-      );
+    if (!topicIds.has(data.alternativeTo) || data.alternativeTo === topicId) {
+      problems.push(at(['alternativeTo'], `alternativeTo names unknown topic "${data.alternativeTo}"`));
     }
   }
+  return problems;
+}
 
-  for (const [index, formerId] of (data.formerIds ?? []).entries()) {
-    if (topicIds.has(formerId)) {
-      problems.push(
-        fm.problem(['formerIds', index], `duplicate id: "${formerId}" is still a topic of this roadmap`),
-      );
-    }
-  }
+/** A former id must not be the id of another topic of a roadmap that lists this one. */
+export function checkFormerIds(formerIds: string[] | undefined, at: ProblemAt, roadmap: RoadmapFile) {
+  const topicIds = new Set(roadmap.sections.flatMap((s) => s.topics.map(entryId)));
+  return (formerIds ?? []).flatMap((formerId, index) =>
+    topicIds.has(formerId)
+      ? [at(['formerIds', index], `duplicate id: "${formerId}" is still a topic of this roadmap`)]
+      : [],
+  );
+}
+
+export interface TextOptions {
+  /** Every topic must have its "Check yourself" questions (`trailmap check --require-questions`). */
+  requireQuestions?: boolean | undefined;
+}
+
+/** The rules about what a topic says: summary, resources, length, questions. */
+export function checkText(topic: TextSource, options: TextOptions = {}): ContentProblem[] {
+  const { data, source } = topic;
+  const fm = source.frontMatter;
+  const problems: ContentProblem[] = [];
 
   if (isFillerSummary(data.summary, data.title)) {
     problems.push(
@@ -130,6 +159,15 @@ export function checkTopic(topic: TopicSource, roadmap: RoadmapFile): ContentPro
     if (urlProblem) problems.push(fm.problem(['resources', index, 'url'], urlProblem));
   }
 
+  if (options.requireQuestions && !data.check) {
+    problems.push(
+      fm.problem(
+        [],
+        `no "Check yourself" questions: add ${CHECK_QUESTIONS.min}-${CHECK_QUESTIONS.max} under check:`,
+      ),
+    );
+  }
+
   const words = countWords(source.body);
   if (words < BODY_WORDS.min || words > BODY_WORDS.max) {
     problems.push({
@@ -140,6 +178,16 @@ export function checkTopic(topic: TopicSource, roadmap: RoadmapFile): ContentPro
     });
   }
   return problems;
+}
+
+/** All the rules of a roadmap's own topic file. */
+export function checkTopic(topic: TopicSource, roadmap: RoadmapFile, options: TextOptions = {}) {
+  const at: ProblemAt = topic.source.frontMatter.problem;
+  return [
+    ...checkPlacement(topic.id, topic.data, at, roadmap),
+    ...checkFormerIds(topic.data.formerIds, at, roadmap),
+    ...checkText(topic, options),
+  ];
 }
 
 export function checkRoadmap(source: YamlSource, roadmap: RoadmapFile): ContentProblem[] {
@@ -155,7 +203,8 @@ export function checkRoadmap(source: YamlSource, roadmap: RoadmapFile): ContentP
     if (section.topics.length === 0) {
       problems.push(source.problem(['sections', s, 'topics'], `section "${section.id}" has no topics`));
     }
-    for (const [t, id] of section.topics.entries()) {
+    for (const [t, entry] of section.topics.entries()) {
+      const id = entryId(entry);
       const earlier = topicPlaces.get(id);
       if (earlier !== undefined) {
         problems.push(

@@ -36,32 +36,72 @@ export const CheckQuestion = Type.Object(
   { additionalProperties: false },
 );
 
+export const SEE_ALSO_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$';
+
+/** Where a topic sits in a roadmap: its type and, for pick-one and conditional topics, the choice. */
+const placementFields = {
+  type: TopicType,
+  group: Type.Optional(Id('pick-one only: the choice group this topic is an option of')),
+  option: Type.Optional(Id('pick-one only: the option of the group this topic stands for')),
+  when: Type.Optional(When),
+  alternativeTo: Type.Optional(Id('optional only: the topic id this one is an alternative to')),
+};
+
+/** What a topic teaches: the same wherever it is listed (a shared skill has it once, in skills/). */
+const textFields = {
+  title: Type.String({ minLength: 1 }),
+  summary: Type.String({ minLength: 1, maxLength: 200, description: 'One specific sentence for the card' }),
+  formerIds: Type.Optional(Type.Array(Id('An id this topic had before'), { uniqueItems: true })),
+  seeAlso: Type.Optional(
+    Type.Array(
+      Type.String({
+        pattern: SEE_ALSO_PATTERN,
+        description: 'A related topic that is not the same skill, as roadmap/topic-id',
+      }),
+      { uniqueItems: true, description: 'Related topics, shown as "See also" links' },
+    ),
+  ),
+  estimateHours: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 1000,
+    description: 'Hours to become productive',
+  }),
+  resources: Type.Array(Resource, { description: 'Free resources, the official documentation first' }),
+  check: Type.Optional(
+    Type.Array(CheckQuestion, {
+      minItems: 3,
+      maxItems: 5,
+      description: '3-5 "Check yourself" questions, so a learner can tell whether "done" is true',
+    }),
+  ),
+};
+
 export const TopicFrontMatter = Type.Object(
   {
-    title: Type.String({ minLength: 1 }),
-    type: TopicType,
-    summary: Type.String({ minLength: 1, maxLength: 200, description: 'One specific sentence for the card' }),
-    group: Type.Optional(Id('pick-one only: the choice group this topic is an option of')),
-    option: Type.Optional(Id('pick-one only: the option of the group this topic stands for')),
-    when: Type.Optional(When),
-    alternativeTo: Type.Optional(Id('optional only: the topic id this one is an alternative to')),
-    skill: Type.Optional(Id('A skill id shared across roadmaps, so the same skill is learnt once')),
-    formerIds: Type.Optional(Type.Array(Id('An id this topic had before'), { uniqueItems: true })),
-    estimateHours: Type.Number({
-      exclusiveMinimum: 0,
-      maximum: 1000,
-      description: 'Hours to become productive',
-    }),
-    resources: Type.Array(Resource, { description: 'Free resources, the official documentation first' }),
-    check: Type.Optional(
-      Type.Array(CheckQuestion, {
-        minItems: 3,
-        maxItems: 5,
-        description: '3-5 "Check yourself" questions, so a learner can tell whether "done" is true',
-      }),
+    ...placementFields,
+    ...textFields,
+    skill: Type.Optional(
+      Id('A skill id no other topic file has; a skill shared by roadmaps is one file in skills/'),
     ),
   },
   { additionalProperties: false, $id: 'topic.schema.json', title: 'Trailmap topic front matter' },
+);
+
+/** A shared skill (content/skills/<skill>.md): its id is the skill; roadmaps place it in their sections. */
+export const SkillFrontMatter = Type.Object(textFields, {
+  additionalProperties: false,
+  $id: 'skill.schema.json',
+  title: 'Trailmap shared skill front matter',
+});
+
+/** A section entry that lists a shared skill, with its place in this roadmap. */
+export const SkillRef = Type.Object(
+  {
+    skill: Id('The shared skill: content/skills/<skill>.md; its topic id in the roadmap is the same'),
+    ...placementFields,
+    type: Type.Optional(TopicType),
+  },
+  { additionalProperties: false },
 );
 
 export const ChoiceGroup = Type.Object(
@@ -80,7 +120,10 @@ export const Section = Type.Object(
     id: Id('Section id, unique in the roadmap'),
     title: Type.String({ minLength: 1 }),
     intro: Type.Optional(Type.String()),
-    topics: Type.Array(Type.String(), { description: 'Topic ids in order; files live in topics/<id>.md' }),
+    topics: Type.Array(Type.Union([Type.String(), SkillRef]), {
+      description:
+        'Topics in order: an id (the file topics/<id>.md) or { skill: <id>, type, ... } for content/skills/<id>.md',
+    }),
   },
   { additionalProperties: false },
 );
@@ -108,6 +151,8 @@ export const RoadmapFile = Type.Object(
 );
 
 export type TopicFrontMatter = Static<typeof TopicFrontMatter>;
+export type SkillFrontMatter = Static<typeof SkillFrontMatter>;
+export type SkillRef = Static<typeof SkillRef>;
 export type RoadmapFile = Static<typeof RoadmapFile>;
 export type Resource = Static<typeof Resource>;
 export type TopicTypeName = Static<typeof TopicType>;

@@ -29,7 +29,7 @@ describe('the Backend Developer Roadmap 2026', () => {
       ['Databases & Data Storage', 3],
       ['DevOps & Infrastructure', 3],
       ['Production & Scaling', 2],
-      ['Advanced & Specializations', 5],
+      ['Advanced & Specialisations', 5],
     ]);
   });
 

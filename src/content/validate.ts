@@ -36,6 +36,9 @@ function describe(error: ValueError, segments: PathSegment[]): { message: string
     case ValueErrorType.ObjectAdditionalProperties:
       return { message: `unknown field "${field}"`, atKey: true };
     case ValueErrorType.StringPattern:
+      if (field === 'question') return { message: `a question ends in "?": ${got}`, atKey: false };
+      if (field === 'seeAlso')
+        return { message: `malformed see-also link ${got}: write roadmap/topic-id`, atKey: false };
       return {
         message: `malformed id ${got} in ${field}: use lowercase kebab-case (a-z, 0-9, -)`,
         atKey: false,
@@ -51,12 +54,30 @@ function describe(error: ValueError, segments: PathSegment[]): { message: string
   }
 }
 
+/**
+ * A union of a string and an object (a section's topic entry) reports only "expected union": the
+ * errors of the member with the value's own type say what is wrong.
+ */
+function* errorsOf(errors: Iterable<ValueError>): Generator<ValueError> {
+  for (const error of errors) {
+    if (error.type !== ValueErrorType.Union || literalChoices(error.schema)) {
+      yield error;
+      continue;
+    }
+    const members = (error.schema as { anyOf?: TSchema[] }).anyOf ?? [];
+    const type = typeof error.value === 'object' && error.value !== null ? 'object' : typeof error.value;
+    const index = members.findIndex((member) => member.type === type);
+    const member = error.errors[index];
+    if (member) yield* errorsOf(member);
+    else yield error;
+  }
+}
+
 /** Schema problems of one document, at most one per location, most specific first. */
 export function schemaProblems(source: YamlSource, schema: TSchema): ContentProblem[] {
   const seen = new Set<string>();
   const problems: ContentProblem[] = [];
-  for (const error of Value.Errors(schema, source.data)) {
-    // A union reports itself and each member; the member errors add nothing for literal unions.
+  for (const error of errorsOf(Value.Errors(schema, source.data))) {
     if (error.type === ValueErrorType.Union && !literalChoices(error.schema)) continue;
     let segments = toSegments(error.path);
     const { message, atKey } = describe(error, segments);

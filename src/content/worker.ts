@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { layoutMaps } from '../features/map/layout.ts';
 import { loadContentCached } from './cache.ts';
 
 const { contentDir, cacheFile } = workerData as { contentDir: string; cacheFile: string };
@@ -10,4 +11,9 @@ const { contentDir, cacheFile } = workerData as { contentDir: string; cacheFile:
 const codeId = createHash('sha256')
   .update(readFileSync(fileURLToPath(import.meta.url)))
   .digest('base64url');
-parentPort?.postMessage(await loadContentCached(contentDir, cacheFile, codeId));
+// Each roadmap's map is laid out here, once per content version, off the server's main thread.
+const result = await loadContentCached(contentDir, cacheFile, codeId, async (loaded) => {
+  if (!loaded.ok) return;
+  for (const roadmap of loaded.catalog.roadmaps) roadmap.maps = await layoutMaps(roadmap);
+});
+parentPort?.postMessage(result);

@@ -1,6 +1,8 @@
 // Cross-site protection for the cookie-authenticated JSON API: a write must be JSON and must not
 // say (by Origin or Sec-Fetch-Site) that another site sent it. Forms use CSRF tokens instead.
-import type { FastifyInstance } from 'fastify';
+// The check goes by the route that matched, never by the raw URL: the router decodes `%61pi`,
+// takes absolute-form targets, a trailing slash and `;`, so any prefix test on request.url misses some.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 
@@ -12,12 +14,15 @@ function isOwnOrigin(origin: string, host: string, publicHost: string | undefine
   return originHost !== '' && (originHost === host || originHost === publicHost);
 }
 
+/** True when the request was routed to an API handler, however its path was spelt. */
+export const isApiRoute = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/api/') ?? false;
+
 export const apiGuardPlugin = fp(
   async (app: FastifyInstance, options: { publicUrl?: string | undefined }) => {
     // Behind a proxy that rewrites Host, the public address is the one browsers send as Origin.
     const publicHost = options.publicUrl ? new URL(options.publicUrl).host : undefined;
     app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/api/') || SAFE_METHODS.has(request.method)) return;
+      if (!isApiRoute(request) || SAFE_METHODS.has(request.method)) return;
       const site = request.headers['sec-fetch-site'];
       if (site && site !== 'same-origin' && site !== 'none') {
         throw new AppError('forbidden', 'Requests from other sites are refused');

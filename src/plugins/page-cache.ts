@@ -101,8 +101,11 @@ async function sendBytes(reply: FastifyReply, bytes: PageBytes) {
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Serves a shared page from the cache, rendering it on first use for this content version. */
-    sendSharedPage(key: string, render: () => string): Promise<FastifyReply>;
+    /**
+     * Serves a shared page from the cache, rendering it on first use for this content version
+     * (`type`: an HTML page unless said otherwise, e.g. the map as SVG).
+     */
+    sendSharedPage(key: string, render: () => string, type?: string): Promise<FastifyReply>;
     /**
      * Serves the signed-in learner's page, rendered again only when `basis` (the learner's records
      * as cached, see ProgressRecords.peek) or the content changed since this session last saw it.
@@ -141,13 +144,18 @@ export const pageCachePlugin = fp(
 
     app.decorateReply(
       'sendSharedPage',
-      async function (this: FastifyReply, key: string, render: () => string) {
+      async function (
+        this: FastifyReply,
+        key: string,
+        render: () => string,
+        type = 'text/html; charset=utf-8',
+      ) {
         const page = cached(key, render);
         const request: FastifyRequest = this.request;
         this.header('cache-control', SHARED_PAGE_CACHE_CONTROL)
           .header('etag', page.etag)
           .header('vary', 'Accept-Encoding, Cookie');
-        this.type('text/html; charset=utf-8');
+        this.type(type);
         const ifNoneMatch = request.headers['if-none-match'];
         if (ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === page.etag)) {
           return this.code(304).send();

@@ -6,6 +6,7 @@ const TITLES: Record<number, string> = {
   401: 'Please sign in',
   403: 'Not allowed',
   404: 'Page not found',
+  405: 'Not possible here',
   409: 'Already there',
   413: 'Too large',
   429: 'Too many attempts',

@@ -1,6 +1,7 @@
 // Two instances on different ports sharing one PostgreSQL and nothing else: a learner signed in
 // through A stays signed in through B, a browser on B sees a change written through A within a
-// second, and stopping A loses nothing. Runs when TEST_DATABASE_URL names a PostgreSQL (CI does).
+// second, a stream on B ends when its session is signed out through A, and stopping A loses
+// nothing. Runs when TEST_DATABASE_URL names a PostgreSQL (CI does).
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,8 @@ import type { App } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { launchBrowser, openPage, signInWithForm } from '../helpers/browser.ts';
-import { openTestDatabase, seedLearner } from '../helpers/db.ts';
+import { openTestDatabase, seedLearner, TEST_PASSWORD } from '../helpers/db.ts';
+import { endsWithin, openEventStream } from '../helpers/event-stream.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -38,6 +40,22 @@ describe.skipIf(!url)('two instances on one PostgreSQL', () => {
     await b?.close();
     await a?.close().catch(() => {});
     await closeSchema?.();
+  });
+
+  it('ends a stream on B within two seconds when its session signs out through A', async () => {
+    const { email } = await seedLearner(a.database);
+    const signin = await fetch(`${baseA}/api/v1/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: TEST_PASSWORD }),
+    });
+    const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const answer = await openEventStream(baseB, cookie);
+    if (!('stream' in answer)) throw new Error(`no stream on B: ${answer.status}`);
+    const out = await fetch(`${baseA}/api/v1/auth/signout`, { method: 'POST', headers: { cookie } });
+    expect(out.status).toBe(204);
+    expect(await endsWithin(answer.stream, 2000)).toBe(true);
+    expect(await answer.stream.ended).toContain('event: signed-out\n');
   });
 
   it('shares sessions, fans changes out across instances and loses nothing when one stops', async () => {

@@ -22,7 +22,9 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   catalog?: Catalog;
   authLimits?: Partial<AuthLimits>;
-  trustProxy?: boolean;
+  trustProxy?: false | string[];
+  /** Seconds a session lives after its last use (3600 unless given). */
+  sessionTtlSeconds?: number;
 }
 
 /** The app on a database of its own (closed with the app) unless one is given. */
@@ -32,7 +34,7 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     catalog: options.catalog ?? (await loadCatalog()),
     database,
     publicDir,
-    sessionTtlSeconds: 3600,
+    sessionTtlSeconds: options.sessionTtlSeconds ?? 3600,
     authLimits: { windowSeconds: 60, perIp: 1000, perAccount: 1000, ...options.authLimits },
     closeDatabase: !options.database,
     trustProxy: options.trustProxy ?? false,

@@ -88,7 +88,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
   it('refuses a body that is not an object of strings, naming the field', async () => {
     const res = await post('/api/v1/auth/signup', { email: 'x@example.org' });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: 'invalid', message: expect.stringContaining('body.password') });
+    expect(res.json()).toMatchObject({ error: 'invalid', message: 'password is required' });
   });
 
   it('refuses an email with a NUL or another control character with a 4xx, never a 500', async () => {

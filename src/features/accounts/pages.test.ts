@@ -117,7 +117,7 @@ describe('account pages', () => {
   });
 
   it('marks the session cookie Secure behind a proxy that says the request came over HTTPS', async () => {
-    const proxied = await buildTestApp({ database: app.database, trustProxy: true });
+    const proxied = await buildTestApp({ database: app.database, trustProxy: ['127.0.0.1'] });
     try {
       const { email } = await seedLearner(app.database);
       const res = await proxied.inject({

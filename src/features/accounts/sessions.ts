@@ -16,6 +16,8 @@ export interface Learner {
 export interface ActiveSession {
   learner: Learner;
   tokenHash: string;
+  /** Milliseconds since the epoch; a later request may extend it. */
+  expiresAt: number;
 }
 
 interface KnownSession {
@@ -82,8 +84,18 @@ export class Sessions {
     if (renewed - known.expiresAt > EXTEND_AFTER_MS) {
       await store.extendSession(this.db, tokenHash, new Date(renewed));
       this.cache.update(tokenHash, (session) => ({ ...session, expiresAt: renewed }));
+      return { tokenHash, learner: known.learner, expiresAt: renewed };
     }
-    return { tokenHash, learner: known.learner };
+    return { tokenHash, learner: known.learner, expiresAt: known.expiresAt };
+  }
+
+  /**
+   * When each of these sessions expires, read from the database (not the cache: this runs when a
+   * change feed event may just have ended some); ended and expired sessions are left out.
+   */
+  async expiries(tokenHashes: string[]): Promise<Map<string, number>> {
+    const rows = await store.findSessionExpiries(this.db, tokenHashes, new Date());
+    return new Map(rows.map((row) => [row.token_hash, new Date(row.expires_at).getTime()]));
   }
 
   async end(session: ActiveSession): Promise<void> {

@@ -86,6 +86,27 @@ export async function findSession(db: Db, tokenHash: string, now: Date) {
     .executeTakeFirst();
 }
 
+/** When each of these sessions expires; the ended and expired ones are left out. */
+export async function findSessionExpiries(
+  db: Db,
+  tokenHashes: string[],
+  now: Date,
+): Promise<{ token_hash: string; expires_at: Date }[]> {
+  const found: { token_hash: string; expires_at: Date }[] = [];
+  // A statement takes at most 65,535 parameters.
+  for (let i = 0; i < tokenHashes.length; i += 5000) {
+    found.push(
+      ...(await db
+        .selectFrom('sessions')
+        .select(['token_hash', 'expires_at'])
+        .where('token_hash', 'in', tokenHashes.slice(i, i + 5000))
+        .where('expires_at', '>', now)
+        .execute()),
+    );
+  }
+  return found;
+}
+
 export async function extendSession(db: Db, tokenHash: string, expiresAt: Date): Promise<void> {
   await db
     .updateTable('sessions')

@@ -1,5 +1,7 @@
 // Backup and restore: a round trip of 10,000 learners PGlite → PostgreSQL → PGlite (PGlite → PGlite
-// without TEST_DATABASE_URL) gives back the same rows; a malformed line changes nothing.
+// without TEST_DATABASE_URL) gives back the same rows; a file cut short, changed, malformed or with
+// repeated rows is refused, naming file and line, and changes nothing.
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -56,9 +58,9 @@ async function snapshot(db: Db) {
 
 async function exportTo(db: Db, file: string) {
   const out = createWriteStream(file);
-  const count = await exportBackup(db, out);
+  const counts = await exportBackup(db, out);
   await new Promise((resolve) => out.end(resolve));
-  return count;
+  return counts;
 }
 
 describe('backup and restore', () => {
@@ -73,8 +75,14 @@ describe('backup and restore', () => {
       expect(before.progress).toHaveLength(LEARNERS * 3);
 
       const first = path.join(dir, 'first.jsonl');
-      expect(await exportTo(source.db, first)).toBe(LEARNERS);
-      expect(await importBackup(middle.db, createReadStream(first), 'first.jsonl')).toBe(LEARNERS);
+      const counts = {
+        learners: LEARNERS,
+        progress: LEARNERS * 3,
+        choices: LEARNERS,
+        notes: before.notes.length,
+      };
+      expect(await exportTo(source.db, first)).toEqual(counts);
+      expect(await importBackup(middle.db, createReadStream(first), 'first.jsonl')).toEqual(counts);
       expect(await snapshot(middle.db)).toEqual(before);
 
       const second = path.join(dir, 'second.jsonl');
@@ -94,8 +102,21 @@ describe('backup and restore', () => {
     });
     afterAll(() => target.close());
 
-    const backup = (learner: object) =>
-      `${JSON.stringify({ format: 'trailmap-backup', version: 1, exportedAt: '2026-11-25T00:00:00.000Z' })}\n${JSON.stringify(learner)}\n`;
+    const header = { format: 'trailmap-backup', version: 2, exportedAt: '2026-11-25T00:00:00.000Z' };
+    /** A backup of these learners as an export writes it, trailer included (unless `trailer` says otherwise). */
+    const backup = (learners: object[], trailer: object | false = {}) => {
+      const lines = [header, ...learners].map((line) => `${JSON.stringify(line)}\n`).join('');
+      if (trailer === false) return lines;
+      const all = learners as { progress: unknown[]; choices: unknown[]; notes: unknown[] }[];
+      const counts = {
+        learners: all.length,
+        progress: all.reduce((n, l) => n + l.progress.length, 0),
+        choices: all.reduce((n, l) => n + l.choices.length, 0),
+        notes: all.reduce((n, l) => n + l.notes.length, 0),
+      };
+      const sha256 = createHash('sha256').update(lines).digest('hex');
+      return `${lines}${JSON.stringify({ trailer: true, ...counts, sha256, ...trailer })}\n`;
+    };
     const good = {
       id: '7d5e1c9a-3c1b-4c3e-9a51-1f6c2a9b8e10',
       email: 'restored@example.org',
@@ -108,31 +129,130 @@ describe('backup and restore', () => {
       choices: [],
       notes: [],
     };
+    const second = { ...good, id: 'b5e5a5b1-0000-4000-8000-000000000001', email: 'two@example.org' };
+    const third = { ...good, id: 'b5e5a5b1-0000-4000-8000-000000000002', email: 'three@example.org' };
+
+    const learnerCount = async () =>
+      (
+        await target.db
+          .selectFrom('learners')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    /** Importing `text` is refused with `message`, and nothing is restored. */
+    async function refused(text: string, message: string | RegExp) {
+      const file = path.join(dir, `refused-${kind}.jsonl`);
+      await writeFile(file, text);
+      await expect(importBackup(target.db, createReadStream(file), 'backup.jsonl')).rejects.toThrow(
+        typeof message === 'string' ? new BackupError(message) : message,
+      );
+      expect(await learnerCount()).toBe(0);
+    }
 
     it('refuses a malformed line with its line number and changes nothing', async () => {
-      const file = path.join(dir, `bad-${kind}.jsonl`);
-      const lines =
-        backup(good) +
-        JSON.stringify({ ...good, id: 'b5e5a5b1-0000-4000-8000-000000000001', email: 'two@example.org' });
-      await writeFile(file, `${lines}\n{"id": "not even json"\n`);
-      await expect(importBackup(target.db, createReadStream(file), 'backup.jsonl')).rejects.toThrow(
-        new BackupError('backup.jsonl:4: not valid JSON'),
+      await refused(
+        `${backup([good, second], false)}{"id": "not even json"\n`,
+        'backup.jsonl:4: not valid JSON',
       );
-      await writeFile(file, backup({ ...good, progress: [{ ...good.progress[0], status: 'mastered' }] }));
-      await expect(importBackup(target.db, createReadStream(file), 'backup.jsonl')).rejects.toThrow(
+      await refused(
+        backup([{ ...good, progress: [{ ...good.progress[0], status: 'mastered' }] }]),
         /^backup\.jsonl:2: \/progress\/0\/status/,
       );
-      const count = await target.db
-        .selectFrom('learners')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .executeTakeFirstOrThrow();
-      expect(count.n).toBe(0);
+    });
+
+    it('refuses a file cut at a line boundary: without its trailer, or with lines missing', async () => {
+      const whole = backup([good, second, third]);
+      const lines = whole.split('\n');
+      await refused(
+        lines.slice(0, 4).join('\n'),
+        'backup.jsonl:4: the file ends without its trailer (the last line of every export, with the record counts and checksum): it is incomplete, perhaps cut short',
+      );
+      await refused(
+        `${lines.slice(0, 3).join('\n')}\n`,
+        /^backup\.jsonl:3: the file ends without its trailer/,
+      );
+      // A line taken out of the middle: the trailer's count says so.
+      await refused(
+        [lines[0], lines[1], lines[3], lines[4]].join('\n'),
+        'backup.jsonl:4: the trailer counts 3 learners but the file has 2; 3 progress but the file has 2',
+      );
+    });
+
+    it('refuses a file whose lines were changed, or with lines after the trailer', async () => {
+      const whole = backup([good, second]);
+      await refused(
+        whole.replace('two@example.org', 'intruder@example.org'),
+        'backup.jsonl:4: the checksum in the trailer does not match the lines before it: the file was changed or damaged',
+      );
+      await refused(
+        `${whole}${JSON.stringify(third)}\n`,
+        'backup.jsonl:5: a line after the trailer (line 4), which ends the backup',
+      );
+      await refused(backup([good, second], { sha256: 'x' }), /^backup\.jsonl:4: \/sha256 /);
+    });
+
+    it('checks emails, roadmap slugs and password hashes', async () => {
+      await refused(
+        backup([{ ...good, email: 'not an address' }]),
+        'backup.jsonl:2: /email must be an email address',
+      );
+      await refused(
+        backup([good, { ...second, progress: [{ ...good.progress[0], roadmap: '../etc' }] }]),
+        /^backup\.jsonl:3: \/progress\/0\/roadmap /,
+      );
+      await refused(
+        backup([
+          {
+            ...good,
+            choices: [{ roadmap: 'Back End', group: 'language', option: 'go', updatedAt: good.createdAt }],
+          },
+        ]),
+        /^backup\.jsonl:2: \/choices\/0\/roadmap /,
+      );
+      for (const passwordHash of ['hunter2', '$argon2id$', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ'])
+        await refused(backup([{ ...good, passwordHash }]), /^backup\.jsonl:2: \/passwordHash /);
+    });
+
+    it('names repeated learners and rows by line', async () => {
+      await refused(
+        backup([good, second, { ...third, id: good.id }]),
+        `backup.jsonl:4: learner id ${good.id} is already on line 2`,
+      );
+      await refused(
+        backup([good, { ...second, email: 'Restored@Example.org' }]),
+        'backup.jsonl:3: email Restored@Example.org is already on line 2',
+      );
+      await refused(
+        backup([
+          good,
+          { ...second, progress: [...good.progress, { ...good.progress[0], status: 'learning' }] },
+        ]),
+        'backup.jsonl:3: /progress/1 repeats /progress/0 (roadmap backend, topic sql)',
+      );
+    });
+
+    it('reads a version 1 file (no trailer) only when asked to', async () => {
+      const old = [{ ...header, version: 1 }, good].map((line) => `${JSON.stringify(line)}\n`).join('');
+      await refused(old, /^backup\.jsonl:1: a version 1 backup has no trailer, .* import with --unchecked/);
+      const file = path.join(dir, `v1-${kind}.jsonl`);
+      await writeFile(file, old);
+      expect(
+        await importBackup(target.db, createReadStream(file), 'backup.jsonl', { unchecked: true }),
+      ).toEqual({
+        learners: 1,
+        progress: 1,
+        choices: 0,
+        notes: 0,
+      });
+      await target.db.deleteFrom('learners').execute();
     });
 
     it('restores only into an empty database', async () => {
       const file = path.join(dir, `good-${kind}.jsonl`);
-      await writeFile(file, backup(good));
-      expect(await importBackup(target.db, createReadStream(file), 'backup.jsonl')).toBe(1);
+      await writeFile(file, backup([good]));
+      expect(await importBackup(target.db, createReadStream(file), 'backup.jsonl')).toMatchObject({
+        learners: 1,
+      });
       await expect(importBackup(target.db, createReadStream(file), 'backup.jsonl')).rejects.toThrow(
         /already has learners/,
       );

@@ -1,8 +1,17 @@
-// Writes every account, without sessions, as JSON Lines. Learners are read in pages by id, so
-// memory does not grow with the number of learners.
+// Writes every account, without sessions, as JSON Lines ending with a trailer (record counts and the
+// SHA-256 of the lines). Learners are read in pages by id, so memory does not grow with their number.
+import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { Db } from '../../db/tables.ts';
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupLearner } from './format.ts';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupCounts,
+  type BackupHeader,
+  type BackupLearner,
+  type BackupTrailer,
+} from './format.ts';
+import * as store from './store.ts';
 
 const PAGE = 500;
 const iso = (value: Date) => new Date(value).toISOString();
@@ -11,28 +20,29 @@ async function write(out: Writable, line: string) {
   if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve));
 }
 
-export async function exportBackup(db: Db, out: Writable): Promise<number> {
-  await write(
-    out,
-    JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString() }),
-  );
+/** Resolves with what the trailer counts. */
+export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts> {
+  const checksum = createHash('sha256');
+  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0 };
+  const writeLine = (value: object) => {
+    const line = JSON.stringify(value);
+    checksum.update(`${line}\n`);
+    return write(out, line);
+  };
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: new Date().toISOString(),
+  };
+  await writeLine(header);
   let after = '00000000-0000-0000-0000-000000000000';
-  let count = 0;
   for (;;) {
-    const learners = await db
-      .selectFrom('learners')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+    const learners = await store.learnersAfter(db, after, PAGE);
     if (learners.length === 0) break;
-    const ids = learners.map((l) => l.id);
-    const [progress, choices, notes] = [
-      await db.selectFrom('progress').selectAll().where('learner_id', 'in', ids).execute(),
-      await db.selectFrom('choices').selectAll().where('learner_id', 'in', ids).execute(),
-      await db.selectFrom('notes').selectAll().where('learner_id', 'in', ids).execute(),
-    ];
+    const rows = await store.rowsOfLearners(
+      db,
+      learners.map((l) => l.id),
+    );
     for (const learner of learners) {
       const line: BackupLearner = {
         id: learner.id,
@@ -40,7 +50,7 @@ export async function exportBackup(db: Db, out: Writable): Promise<number> {
         passwordHash: learner.password_hash,
         createdAt: iso(learner.created_at),
         passwordChangedAt: iso(learner.password_changed_at),
-        progress: progress
+        progress: rows.progress
           .filter((r) => r.learner_id === learner.id)
           .map((r) => ({
             roadmap: r.roadmap,
@@ -48,7 +58,7 @@ export async function exportBackup(db: Db, out: Writable): Promise<number> {
             status: r.status,
             updatedAt: iso(r.updated_at),
           })),
-        choices: choices
+        choices: rows.choices
           .filter((r) => r.learner_id === learner.id)
           .map((r) => ({
             roadmap: r.roadmap,
@@ -56,7 +66,7 @@ export async function exportBackup(db: Db, out: Writable): Promise<number> {
             option: r.option_id,
             updatedAt: iso(r.updated_at),
           })),
-        notes: notes
+        notes: rows.notes
           .filter((r) => r.learner_id === learner.id)
           .map((r) => ({
             roadmap: r.roadmap,
@@ -65,10 +75,15 @@ export async function exportBackup(db: Db, out: Writable): Promise<number> {
             updatedAt: iso(r.updated_at),
           })),
       };
-      await write(out, JSON.stringify(line));
-      count++;
+      await writeLine(line);
+      counts.learners++;
+      counts.progress += line.progress.length;
+      counts.choices += line.choices.length;
+      counts.notes += line.notes.length;
     }
     after = learners.at(-1)?.id as string;
   }
-  return count;
+  const trailer: BackupTrailer = { trailer: true, ...counts, sha256: checksum.digest('hex') };
+  await write(out, JSON.stringify(trailer));
+  return counts;
 }

@@ -1,5 +1,6 @@
-// The backup file: JSON Lines, a header line and then one line per learner with everything of theirs
-// except sessions. The schema checks each line on import.
+// The backup file: JSON Lines, a header line, one line per learner with everything of theirs except
+// sessions, and a trailer with the record counts and the SHA-256 of every line before it, so a file
+// cut short or changed is refused. The schemas check each line on import.
 import { FormatRegistry, type Static, Type } from '@sinclair/typebox';
 import { Status } from '../progress/schema.ts';
 
@@ -11,14 +12,19 @@ if (!FormatRegistry.Has('uuid'))
   );
 
 export const BACKUP_FORMAT = 'trailmap-backup';
-export const BACKUP_VERSION = 1;
+/** 2: with the trailer. 1 (no trailer) is read only when the operator asks for it (--unchecked). */
+export const BACKUP_VERSION = 2;
+export const UNCHECKED_VERSION = 1;
 
 const Time = Type.String({ format: 'date-time' });
-const Id = Type.String({ minLength: 1, maxLength: 100 });
+/** Roadmap slugs, topic, group and option ids: what the progress API accepts. */
+const Id = Type.String({ pattern: '^[a-z0-9-]+$', minLength: 1, maxLength: 100 });
+/** What hashPassword stores: argon2id in the PHC string format. */
+const PASSWORD_HASH = '^\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$';
 
 export const BackupHeader = Type.Object({
   format: Type.Literal(BACKUP_FORMAT),
-  version: Type.Literal(BACKUP_VERSION),
+  version: Type.Union([Type.Literal(BACKUP_VERSION), Type.Literal(UNCHECKED_VERSION)]),
   exportedAt: Time,
 });
 
@@ -26,23 +32,46 @@ export const BackupLearner = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     email: Type.String({ minLength: 3, maxLength: 254 }),
-    passwordHash: Type.String({ pattern: '^\\$argon2id\\$' }),
+    passwordHash: Type.String({ pattern: PASSWORD_HASH }),
     createdAt: Time,
     passwordChangedAt: Time,
-    progress: Type.Array(Type.Object({ roadmap: Id, topicId: Id, status: Status, updatedAt: Time })),
+    progress: Type.Array(
+      Type.Object(
+        { roadmap: Id, topicId: Id, status: Status, updatedAt: Time },
+        { additionalProperties: false },
+      ),
+    ),
     choices: Type.Array(
-      Type.Object({ roadmap: Id, group: Id, option: Type.Union([Id, Type.Null()]), updatedAt: Time }),
+      Type.Object(
+        { roadmap: Id, group: Id, option: Type.Union([Id, Type.Null()]), updatedAt: Time },
+        { additionalProperties: false },
+      ),
     ),
     notes: Type.Array(
-      Type.Object({
-        roadmap: Id,
-        topicId: Id,
-        markdown: Type.String({ maxLength: 20_000 }),
-        updatedAt: Time,
-      }),
+      Type.Object(
+        { roadmap: Id, topicId: Id, markdown: Type.String({ maxLength: 20_000 }), updatedAt: Time },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },
 );
 
+const Count = Type.Integer({ minimum: 0 });
+export const BackupTrailer = Type.Object(
+  {
+    trailer: Type.Literal(true),
+    learners: Count,
+    progress: Count,
+    choices: Count,
+    notes: Count,
+    /** Hex SHA-256 of every line before the trailer, each with its newline. */
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  },
+  { additionalProperties: false },
+);
+
+export type BackupHeader = Static<typeof BackupHeader>;
 export type BackupLearner = Static<typeof BackupLearner>;
+export type BackupTrailer = Static<typeof BackupTrailer>;
+export type BackupCounts = Omit<BackupTrailer, 'trailer' | 'sha256'>;

@@ -1,6 +1,7 @@
 // What changed for a learner since a moment: the stored rows are the log (NOTIFY keeps nothing),
 // so a client that reconnects with Last-Event-ID catches up from here.
 import type { Db } from '../../db/tables.ts';
+import * as store from './store.ts';
 
 export type LiveEvent =
   | { type: 'progress'; at: Date; data: { slug: string; topicId: string; status: string; updatedAt: string } }
@@ -12,18 +13,8 @@ export type LiveEvent =
 
 export async function changesSince(db: Db, learnerId: string, since: Date): Promise<LiveEvent[]> {
   const [statuses, choices] = [
-    await db
-      .selectFrom('progress')
-      .select(['roadmap', 'topic_id', 'status', 'updated_at'])
-      .where('learner_id', '=', learnerId)
-      .where('updated_at', '>', since)
-      .execute(),
-    await db
-      .selectFrom('choices')
-      .select(['roadmap', 'group_id', 'option_id', 'updated_at'])
-      .where('learner_id', '=', learnerId)
-      .where('updated_at', '>', since)
-      .execute(),
+    await store.progressChangedSince(db, learnerId, since),
+    await store.choicesChangedSince(db, learnerId, since),
   ];
   const events: LiveEvent[] = [
     ...statuses.map((row) => {

@@ -1,11 +1,13 @@
 // GET /api/v1/me/events: Server-Sent Events with the learner's progress and choice changes.
 // Each event's id is its time; a reconnecting client sends it back as Last-Event-ID and gets what
-// it missed. Writes on any instance reach the stream through the database's NOTIFY.
+// it missed. Writes on any instance reach the stream through the database's NOTIFY. The stream
+// ends (with a `signed-out` event) once its session is over, on whichever instance that happened.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { AppError } from '../../errors.ts';
 import { requireSession } from '../accounts/guard.ts';
 import { changesSince, type LiveEvent } from './changes.ts';
-import { LiveHub } from './hub.ts';
+import { LiveHub, STREAMS_PER_SESSION } from './hub.ts';
 
 const HEARTBEAT_MS = 25_000;
 /** Writes on other instances may commit a little out of order: re-read this far back, drop repeats. */
@@ -24,7 +26,11 @@ function cursorFrom(lastEventId: unknown): Date {
 
 export const liveSync = fp(
   async (app: FastifyInstance) => {
-    const hub = new LiveHub(app.changes);
+    const hub = new LiveHub(
+      app.changes,
+      (tokenHashes) => app.sessions.expiries(tokenHashes),
+      (error) => app.log.warn({ err: error }, 'live: could not check whether sessions are still on'),
+    );
     app.decorate('live', hub);
     const open = new Set<FastifyReply>();
 
@@ -38,23 +44,16 @@ export const liveSync = fp(
         },
       },
       async (request, reply) => {
-        const { learner } = requireSession(request);
+        const session = requireSession(request);
+        const learnerId = session.learner.id;
         let cursor = cursorFrom(request.headers['last-event-id']);
         const sent = new Set<string>();
-        reply.hijack();
         const raw = reply.raw;
-        raw.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'private, no-store',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        raw.write('retry: 2000\n\n');
-        open.add(reply);
 
         const send = (event: LiveEvent) => {
           const key = `${event.type}:${JSON.stringify(event.data)}`;
-          if (sent.has(key)) return;
+          // A catch-up still reading when the session ended has nothing more to say.
+          if (sent.has(key) || raw.writableEnded) return;
           sent.add(key);
           raw.write(
             `id: ${event.at.getTime()}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`,
@@ -65,17 +64,39 @@ export const liveSync = fp(
         const catchUp = () => {
           reading = reading.then(async () => {
             const since = new Date(cursor.getTime() - OVERLAP_MS);
-            for (const event of await changesSince(app.db, learner.id, since)) send(event);
+            for (const event of await changesSince(app.db, learnerId, since)) send(event);
             if (sent.size > 1000) sent.clear();
           });
           reading.catch((error) => request.log.warn({ err: error }, 'live catch-up failed'));
         };
-        const unsubscribe = hub.subscribe(learner.id, catchUp);
+        const remove = hub.add({
+          learnerId,
+          tokenHash: session.tokenHash,
+          expiresAt: session.expiresAt,
+          wake: catchUp,
+          // The browser closes its EventSource on this event instead of reconnecting to a 401.
+          end: () => raw.end('event: signed-out\ndata: {}\n\n'),
+        });
+        if (!remove)
+          throw new AppError(
+            'too_many_requests',
+            `This session already has ${STREAMS_PER_SESSION} live streams open: close a tab or window first`,
+          );
+
+        reply.hijack();
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'private, no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        raw.write('retry: 2000\n\n');
+        open.add(reply);
         if (request.headers['last-event-id']) catchUp();
-        const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        const heartbeat = setInterval(() => raw.writableEnded || raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
         raw.on('close', () => {
           clearInterval(heartbeat);
-          unsubscribe();
+          remove();
           open.delete(reply);
         });
       },
@@ -83,10 +104,7 @@ export const liveSync = fp(
 
     // On shutdown, end every stream with a hint to come back soon (to another instance, perhaps).
     app.addHook('preClose', async () => {
-      for (const reply of open) {
-        reply.raw.write('retry: 1000\n\n');
-        reply.raw.end();
-      }
+      for (const reply of open) if (!reply.raw.writableEnded) reply.raw.end('retry: 1000\n\n');
     });
     app.addHook('onClose', async () => hub.stop());
   },

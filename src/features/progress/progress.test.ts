@@ -252,7 +252,13 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
       404,
       'The roadmap "backend" has no topic "cobol"',
     ],
-    ['PUT', '/api/v1/me/progress/backend/topics/sql', { status: 'finished' }, 400, 'body.status'],
+    [
+      'PUT',
+      '/api/v1/me/progress/backend/topics/sql',
+      { status: 'finished' },
+      400,
+      'status must be one of: pending, learning, done, skipped',
+    ],
     ['PUT', '/api/v1/me/progress/backend/choices/editor', { option: 'vim' }, 404, 'no choice group "editor"'],
     [
       'PUT',
@@ -273,7 +279,7 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
       400,
       'topics.cobol',
     ],
-    ['POST', '/api/v1/me/progress/backend/merge', { topics: {} }, 400, 'body.choices'],
+    ['POST', '/api/v1/me/progress/backend/merge', { topics: {} }, 400, 'choices is required'],
     [
       'PUT',
       '/api/v1/me/progress/backend',

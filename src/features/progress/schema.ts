@@ -1,18 +1,18 @@
 // Request and reply schemas of the progress API.
 import { Type } from '@sinclair/typebox';
+import { ID_PATTERN, Id, NoteMarkdown, Slug, TopicId } from '../../schemas.ts';
 import { TOPIC_STATUSES } from './rules.ts';
 
-const Id = (description: string) => Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100, description });
 export const Status = Type.Union(
   TOPIC_STATUSES.map((s) => Type.Literal(s)),
   { description: 'pending | learning | done | skipped' },
 );
 const Time = Type.String({ format: 'date-time', description: 'ISO 8601; later than now counts as now' });
 
-export const RoadmapParams = Type.Object({ slug: Id('Roadmap slug') });
-export const TopicParams = Type.Object({ slug: Id('Roadmap slug'), topicId: Id('Topic id') });
-export const GroupParams = Type.Object({ slug: Id('Roadmap slug'), group: Id('Choice group id') });
-export const SectionParams = Type.Object({ slug: Id('Roadmap slug'), sectionId: Id('Section id') });
+export const RoadmapParams = Type.Object({ slug: Slug });
+export const TopicParams = Type.Object({ slug: Slug, topicId: TopicId });
+export const GroupParams = Type.Object({ slug: Slug, group: Id('Choice group id') });
+export const SectionParams = Type.Object({ slug: Slug, sectionId: Id('Section id') });
 
 export const StatusBody = Type.Object({ status: Status }, { additionalProperties: false });
 export const ChoiceBody = Type.Object(
@@ -28,15 +28,15 @@ export const ChoiceBody = Type.Object(
 export const ProgressDocumentIn = Type.Object(
   {
     choices: Type.Record(
-      Type.String({ pattern: '^[a-z0-9-]+$' }),
+      Type.String({ pattern: ID_PATTERN }),
       Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
       {
         maxProperties: 50,
       },
     ),
-    choicesUpdatedAt: Type.Record(Type.String({ pattern: '^[a-z0-9-]+$' }), Time, { maxProperties: 50 }),
+    choicesUpdatedAt: Type.Record(Type.String({ pattern: ID_PATTERN }), Time, { maxProperties: 50 }),
     topics: Type.Record(
-      Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 }),
+      Type.String({ pattern: ID_PATTERN, maxLength: 100 }),
       Type.Object({ status: Status, updatedAt: Time }),
       { maxProperties: 1000 },
     ),
@@ -80,10 +80,7 @@ export const ProgressOut = Type.Object({
   }),
 });
 
-export const NoteBody = Type.Object(
-  { markdown: Type.String({ maxLength: 20_000 }) },
-  { additionalProperties: false },
-);
+export const NoteBody = Type.Object({ markdown: NoteMarkdown }, { additionalProperties: false });
 export const NoteOut = Type.Object({
   markdown: Type.String(),
   html: Type.String({ description: 'The note rendered safely' }),

@@ -264,7 +264,7 @@ describe('the roadmaps API', () => {
   it('answers 400 with the bad field named for a malformed id', async () => {
     const res = await get('/api/v1/roadmaps/Back%20End');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'invalid', message: expect.stringContaining('params.slug') });
+    expect(res.json()).toEqual({ error: 'invalid', message: expect.stringContaining('slug in the address') });
   });
 
   it('answers malformed and over-long addresses in the same { error, message } shape', async () => {

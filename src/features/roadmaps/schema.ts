@@ -1,6 +1,7 @@
 // Request and reply schemas of the roadmaps API: they validate, type and document it.
 import { type Static, Type } from '@sinclair/typebox';
 import { ResourceKind, TopicType } from '../../content/schema.ts';
+import { Slug, TopicId } from '../../schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -85,16 +86,8 @@ export const RoadmapDetail = Type.Object({
   optionalHours: Type.Number({ description: 'Hours of the optional topics' }),
 });
 
-const Slug = Type.String({
-  pattern: '^[a-z0-9-]+$',
-  maxLength: 100,
-  description: 'Roadmap slug, e.g. backend',
-});
 export const RoadmapParams = Type.Object({ slug: Slug });
-export const TopicParams = Type.Object({
-  slug: Slug,
-  topicId: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100, description: 'Topic id, e.g. rest-apis' }),
-});
+export const TopicParams = Type.Object({ slug: Slug, topicId: TopicId });
 
 export type TopicOut = Static<typeof TopicOut>;
 export type TopicDetail = Static<typeof TopicDetail>;

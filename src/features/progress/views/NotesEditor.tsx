@@ -1,5 +1,6 @@
 // Private notes on a topic: a form that works without JavaScript; the bundle saves as you type.
 import type { Topic } from '../../../content/model.ts';
+import { NOTE_MAX_LENGTH } from '../../../schemas.ts';
 import type { Viewer } from '../../../views/Layout.tsx';
 
 export interface NotesEditorProps {
@@ -25,7 +26,7 @@ export function NotesEditor({ slug, topic, viewer, note }: NotesEditorProps) {
         <label for={id} class="notes__label">
           Only you see these. Markdown works.
         </label>
-        <textarea id={id} name="markdown" rows={4} maxLength={20_000} class="notes__input">
+        <textarea id={id} name="markdown" rows={4} maxLength={NOTE_MAX_LENGTH} class="notes__input">
           {note?.markdown ?? ''}
         </textarea>
         <div class="notes__bar">

@@ -6,9 +6,11 @@ export interface ChoicePanelProps {
   group: ChoiceGroup;
   chosen: string | null;
   csrfToken?: string | undefined;
+  /** Where the form leads back to without JavaScript (the list, or the map). */
+  back?: string;
 }
 
-export function ChoicePanel({ slug, group, chosen, csrfToken }: ChoicePanelProps) {
+export function ChoicePanel({ slug, group, chosen, csrfToken, back }: ChoicePanelProps) {
   return (
     <form
       class="choice"
@@ -18,7 +20,7 @@ export function ChoicePanel({ slug, group, chosen, csrfToken }: ChoicePanelProps
       data-choice-form={group.id}
     >
       {csrfToken && <input type="hidden" name="_csrf" value={csrfToken} />}
-      <input type="hidden" name="back" value={`/roadmaps/${slug}#choice-${group.id}`} />
+      <input type="hidden" name="back" value={back ?? `/roadmaps/${slug}#choice-${group.id}`} />
       <fieldset>
         <legend>
           <span class="badge badge--pick-one">Pick One</span>{' '}

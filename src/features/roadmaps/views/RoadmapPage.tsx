@@ -8,6 +8,8 @@ import { JsonData } from '../../../views/render.ts';
 import { clientRoadmapData, type LearnerState } from '../../progress/state.ts';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { RoadmapSection, SectionNav } from './RoadmapSection.tsx';
+import { TopicDrawer } from './TopicDrawer.tsx';
+import { ViewSwitch } from './ViewSwitch.tsx';
 
 function Legend() {
   return (
@@ -51,6 +53,7 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
       <header class="page-header roadmap-header">
         <h1>{roadmap.title}</h1>
         <p class="subtitle">{roadmap.subtitle}</p>
+        <ViewSwitch slug={roadmap.slug} current="list" />
         <p class="roadmap-header__meta">
           <span>{plural(roadmap.topics.length, 'topic')}</span>
           <span>{plural(roadmap.sections.length, 'section')}</span>
@@ -107,17 +110,7 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
           ))}
         </section>
       )}
-      <dialog class="drawer" id="topic-drawer" aria-labelledby="topic-title">
-        <div class="drawer__panel">
-          <div class="drawer__bar">
-            <button type="button" class="drawer__close" data-close-drawer>
-              <span aria-hidden="true">×</span>
-              <span class="visually-hidden">Close topic</span>
-            </button>
-          </div>
-          <div class="drawer__content" />
-        </div>
-      </dialog>
+      <TopicDrawer />
       <JsonData id="trailmap-roadmap" data={clientRoadmapData(catalog, roadmap)} />
       {progress !== undefined && <JsonData id="trailmap-progress" data={progress} />}
     </Layout>

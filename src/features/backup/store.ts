@@ -1,0 +1,42 @@
+// The SQL of backup and restore: learners read in pages by id with their rows, written back in
+// batches.
+import type { Insertable } from 'kysely';
+import type { Database, Db } from '../../db/tables.ts';
+
+/** PostgreSQL takes at most 65,535 parameters per statement; a progress row has five. */
+const ROWS_PER_INSERT = 5000;
+
+export function learnersAfter(db: Db, afterId: string, limit: number) {
+  return db.selectFrom('learners').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+export async function rowsOfLearners(db: Db, ids: string[]) {
+  return {
+    progress: await db.selectFrom('progress').selectAll().where('learner_id', 'in', ids).execute(),
+    choices: await db.selectFrom('choices').selectAll().where('learner_id', 'in', ids).execute(),
+    notes: await db.selectFrom('notes').selectAll().where('learner_id', 'in', ids).execute(),
+  };
+}
+
+export async function hasLearners(db: Db): Promise<boolean> {
+  return (await db.selectFrom('learners').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export interface RestoredRows {
+  learners: Insertable<Database['learners']>[];
+  progress: Insertable<Database['progress']>[];
+  choices: Insertable<Database['choices']>[];
+  notes: Insertable<Database['notes']>[];
+}
+
+function* slices<T>(values: T[]): Generator<T[]> {
+  for (let i = 0; i < values.length; i += ROWS_PER_INSERT) yield values.slice(i, i + ROWS_PER_INSERT);
+}
+
+/** Learners first: the other rows refer to them. */
+export async function insertRows(db: Db, rows: RestoredRows): Promise<void> {
+  for (const part of slices(rows.learners)) await db.insertInto('learners').values(part).execute();
+  for (const part of slices(rows.progress)) await db.insertInto('progress').values(part).execute();
+  for (const part of slices(rows.choices)) await db.insertInto('choices').values(part).execute();
+  for (const part of slices(rows.notes)) await db.insertInto('notes').values(part).execute();
+}

@@ -1,0 +1,28 @@
+// The request schemas every feature shares: ids in addresses and bodies, the note limit, and the
+// path a form goes back to. One definition each, so the API, the forms and the pages agree.
+import { Type } from '@sinclair/typebox';
+import { ID_PATTERN } from './content/schema.ts';
+
+export { ID_PATTERN };
+
+/** A roadmap slug, topic id, section id, choice group or option id, as content files spell them. */
+export const Id = (description: string) => Type.String({ pattern: ID_PATTERN, maxLength: 100, description });
+export const Slug = Id('Roadmap slug, e.g. backend');
+export const TopicId = Id('Topic id, e.g. rest-apis');
+
+export const NOTE_MAX_LENGTH = 20_000;
+export const NoteMarkdown = Type.String({
+  maxLength: NOTE_MAX_LENGTH,
+  description: `Markdown, at most ${NOTE_MAX_LENGTH} characters`,
+});
+
+/**
+ * No control character (a line break would split the Location header), no line or paragraph
+ * separator. Whether the path stays on this site is decided where it is used (safeNext).
+ */
+export const LOCAL_PATH_PATTERN = '^[^\\p{Cc}\\u2028\\u2029]*$';
+export const ReturnPath = Type.String({
+  pattern: LOCAL_PATH_PATTERN,
+  maxLength: 2000,
+  description: 'A path on this site to go to afterwards',
+});
