@@ -2,6 +2,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { seedLearner } from '../../../test/helpers/db.ts';
+import { signInAs } from '../../../test/helpers/learners.ts';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 beforeAll(async () => {
@@ -133,6 +135,49 @@ describe('a topic page', () => {
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('<script>alert(1)');
     expect(res.body).toContain('&lt;script>alert(1)&lt;/script>');
+  });
+});
+
+describe('a signed-in learner’s topic page', () => {
+  it('is never the shared page a visitor got, even when the browser revalidates with its ETag', async () => {
+    const url = '/roadmaps/backend/rest-apis';
+    const shared = await get(url);
+    expect(shared.headers.etag).toBeTruthy();
+    const learner = await signInAs(app, (await seedLearner(app.database)).email);
+    const res = await get(url, { cookie: learner.cookie, 'if-none-match': shared.headers.etag as string });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.body).toContain('data-signed-in="true"');
+    expect(res.body).toContain(learner.email);
+    expect(res.body).not.toBe(shared.body);
+    // And the visitor after them still gets the shared page, with nothing of the learner in it.
+    const after = await get(url);
+    expect(after.headers.etag).toBe(shared.headers.etag);
+    expect(after.body).not.toContain(learner.email);
+  });
+});
+
+describe('/robots.txt', () => {
+  it('lets crawlers read the roadmaps and keeps them out of the API, accounts and operations', async () => {
+    const res = await get('/robots.txt');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const lines = res.body.split('\n');
+    expect(lines).toContain('User-agent: *');
+    expect(lines).toContain('Allow: /roadmaps/');
+    for (const path of [
+      '/api/',
+      '/account',
+      '/signin',
+      '/signup',
+      '/signout',
+      '/metrics',
+      '/healthz',
+      '/readyz',
+    ])
+      expect(lines).toContain(`Disallow: ${path}`);
+    expect(lines.some((line) => /^Disallow: \/(roadmaps)?$/.test(line))).toBe(false);
   });
 });
 
