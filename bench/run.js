@@ -25,6 +25,7 @@ const LEARNERS = 50;
 /** The server's PostgreSQL pool size: the raw driver gets as many connections. */
 const POOL_SIZE = 10;
 const PAGE = '/roadmaps/backend';
+const MAP_PAGE = '/roadmaps/backend/map';
 const profileDir = args.has('--profile') ? path.join(root, 'bench/profiles') : undefined;
 
 /** The bytes exactly as the server sends them (fetch would decompress them). */
@@ -73,11 +74,11 @@ async function coldStart(name, runs, envOf) {
  * The roadmap page as the server sends it once settled: the first answers after a start are
  * quickly compressed while the best compression is made in the background.
  */
-async function steadyPage(server) {
-  let page = await rawGet(`${server.base}${PAGE}`, BROWSER_ENCODING);
+async function steadyPage(server, address = PAGE) {
+  let page = await rawGet(`${server.base}${address}`, BROWSER_ENCODING);
   for (let tries = 0; tries < 30; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const next = await rawGet(`${server.base}${PAGE}`, BROWSER_ENCODING);
+    const next = await rawGet(`${server.base}${address}`, BROWSER_ENCODING);
     if (next.body.equals(page.body)) return next;
     page = next;
   }
@@ -217,6 +218,19 @@ async function benchPglite(dataDir, scratch) {
       },
     ]);
     baseline.stop();
+    // The map page the same way: its own baseline serving its bytes.
+    baseline = await startBaseline(scratch, await steadyPage(server, MAP_PAGE));
+    [results.mapBaseline, results.anonymousMap] = await loadSideBySide([
+      {
+        name: 'baseline (raw node:http, map page bytes)',
+        options: { url: baseline.url, headers: BROWSER_ENCODING },
+      },
+      {
+        name: 'anonymous map page (pglite)',
+        options: { url: `${server.base}${MAP_PAGE}`, headers: BROWSER_ENCODING },
+      },
+    ]);
+    baseline.stop();
     baseline = undefined;
     Object.assign(results, await signedInLoads('pglite', server, learners));
   } finally {
@@ -235,6 +249,28 @@ async function benchPglite(dataDir, scratch) {
     await raw.close();
   }
   return results;
+}
+
+/**
+ * The time each roadmap's map takes to lay out (both widths), from a start with no copy of the
+ * content (dist/content-cache.bin), so the content worker lays every map out afresh.
+ */
+async function mapLayoutTimes(dataDir) {
+  await rm(path.join(root, 'dist/content-cache.bin'), { force: true });
+  const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
+  const ms = Math.round(performance.now() - server.startedAt);
+  await server.stop();
+  const line = server.log.split('\n').find((l) => l.includes('"maps laid out"'));
+  const perRoadmap = line ? JSON.parse(line).layoutMs : {};
+  const total = Object.values(perRoadmap).reduce((sum, each) => sum + each, 0);
+  console.log(
+    `${'map layout at start (both widths)'.padEnd(44)} ${String(total).padStart(7)} ms in all: ${Object.entries(
+      perRoadmap,
+    )
+      .map(([slug, each]) => `${slug} ${each}`)
+      .join(', ')}; that start took ${ms} ms`,
+  );
+  return { perRoadmapMs: perRoadmap, totalMs: total, startMs: ms };
 }
 
 /** PostgreSQL at BENCH_DATABASE_URL, in a schema of its own. */
@@ -358,6 +394,7 @@ async function main() {
       existingDataDir: await coldStart('cold start, existing data directory (pglite)', 5, () => pgliteEnv),
     };
 
+    results.mapLayout = await mapLayoutTimes(path.join(scratch, 'layout-data'));
     const { baseline, ...pglite } = await benchPglite(dataDir, scratch);
     Object.assign(results, { baseline, pglite });
     if (process.env.BENCH_DATABASE_URL) {
@@ -385,6 +422,7 @@ function report(results) {
   const rows = [
     ['anonymous / baseline', ratio(pglite.anonymous, baseline), 0.9],
     ['anonymous p99 (ms)', pglite.anonymous.p99, 20, 'below'],
+    ['anonymous map / its baseline', ratio(pglite.anonymousMap, pglite.mapBaseline), 0.9],
     ['signed-in / baseline (pglite)', ratio(pglite.signedIn, baseline), 0.5],
     ['signed-in / baseline (postgres)', ratio(postgres?.signedIn, baseline), 0.5],
     ['API writes / raw upserts (pglite)', ratio(pglite.apiWrites, pglite.rawUpserts), 0.5],

@@ -67,6 +67,11 @@ export async function serve({ config, content, watch: watchContent }: ServeOptio
     return 1;
   }
   app.log.info({ database: database.description, migrated: database.migrated }, 'database ready');
+  // How long each roadmap's map took to lay out (both widths), when this content version was loaded.
+  const layoutMs = Object.fromEntries(
+    catalog.roadmaps.map((r) => [r.slug, r.maps ? Math.round(r.maps.wide.took + r.maps.narrow.took) : null]),
+  );
+  app.log.info({ layoutMs }, 'maps laid out');
   if (watchContent) watchForContentChanges(app, config.CONTENT_DIR);
 
   let closing = false;

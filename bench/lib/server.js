@@ -40,7 +40,7 @@ export function startServer(env, { profileDir } = {}) {
       if (!match) return;
       // Keep draining the request log, without holding on to it.
       child.stdout.removeAllListeners('data').resume();
-      resolve({ base: match[1], pid: child.pid, startedAt, stop });
+      resolve({ base: match[1], pid: child.pid, startedAt, stop, log: out });
     });
     exited.then((code) => reject(new Error(`server exited ${code}`)));
   });

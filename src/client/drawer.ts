@@ -2,6 +2,15 @@
 // Back closes the drawer and a reload shows the full topic page. Without JavaScript the cards
 // are plain links, and this file changes nothing.
 
+/** A topic link's address: on the list an HTML link, on the map an SVG one (whose href is not a string). */
+const addressOf = (link: Element) => new URL(link.getAttribute('href') ?? '', window.location.href).href;
+
+/** The topic's link the learner can see (the map has one per layout, only one of them shown). */
+const visibleLink = (topicId: string) =>
+  [...document.querySelectorAll(`a[data-topic="${CSS.escape(topicId)}"]`)].find(
+    (link) => !link.closest('dialog') && link.getClientRects().length > 0,
+  );
+
 interface DrawerState {
   drawerTopic: string;
 }
@@ -84,12 +93,12 @@ export function enhanceTopicDrawer(drawer: HTMLDialogElement): void {
       closeDrawer();
       return;
     }
-    const link = target.closest<HTMLAnchorElement>('a[data-topic]');
+    const link = target.closest<HTMLElement>('a[data-topic]');
     if (!link) return;
     event.preventDefault();
     const inDrawer = drawer.contains(link);
     if (!inDrawer) opener = link;
-    void show(link.href, inDrawer || drawer.open ? 'replace' : 'push');
+    void show(addressOf(link), inDrawer || drawer.open ? 'replace' : 'push');
   });
 
   // A click on the backdrop (outside the panel) lands on the dialog itself.
@@ -106,12 +115,10 @@ export function enhanceTopicDrawer(drawer: HTMLDialogElement): void {
 
   window.addEventListener('popstate', (event) => {
     if (isDrawerState(event.state)) {
-      const link = document.querySelector<HTMLAnchorElement>(
-        `.cards a[data-topic="${CSS.escape(event.state.drawerTopic)}"]`,
-      );
-      if (link) {
-        opener = link;
-        void show(link.href, 'none');
+      const link = visibleLink(event.state.drawerTopic);
+      if (link instanceof HTMLElement || link instanceof SVGElement) {
+        opener = link as HTMLElement;
+        void show(addressOf(link), 'none');
       }
     } else {
       closeDrawer();
@@ -120,7 +127,7 @@ export function enhanceTopicDrawer(drawer: HTMLDialogElement): void {
 
   // Warm the cache on intent, so the drawer opens instantly on click.
   document.addEventListener('pointerover', (event) => {
-    const link = (event.target as Element).closest<HTMLAnchorElement>('.cards a[data-topic]');
-    if (link) void fetchArticle(link.href).catch(() => undefined);
+    const link = (event.target as Element).closest('.cards a[data-topic], .map a[data-topic]');
+    if (link) void fetchArticle(addressOf(link)).catch(() => undefined);
   });
 }

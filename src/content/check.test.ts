@@ -82,6 +82,11 @@ describe('content checker', () => {
       expected: `${TOPICS}/Bad_Name.md:1:1: malformed topic id "Bad_Name": name the file in lowercase kebab-case`,
     },
     {
+      mistake: 'a topic whose id is the address of the map',
+      edits: [{ file: `${TOPICS}/map.md`, write: '---\ntitle: x\n---\n' }],
+      expected: `${TOPICS}/map.md:1:1: topic id "map" is taken by the roadmap's map page: name the file differently`,
+    },
+    {
       mistake: 'a malformed section id',
       edits: [roadmap('id: basics', 'id: Basics Section')],
       expected: `${ROADMAP}:13:9: malformed id "Basics Section" in id: use lowercase kebab-case (a-z, 0-9, -)`,

@@ -26,6 +26,8 @@ export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems:
 export type LoadOptions = TextOptions;
 
 const ID = new RegExp(ID_PATTERN);
+/** Addresses under /roadmaps/<slug>/ that are pages of their own, so no topic may have them as its id. */
+const RESERVED_TOPIC_IDS = new Set(['map']);
 
 async function isDirectory(target: string): Promise<boolean> {
   return stat(target).then(
@@ -150,6 +152,14 @@ async function readRoadmap(
   const topicsDir = path.join(dir, 'topics');
   const read = await readTopicFiles<TopicFrontMatter>(topicsDir, TopicFrontMatter, relative, hash);
   problems.push(...read.problems);
+  for (const id of read.names.map((name) => name.slice(0, -3)).filter((n) => RESERVED_TOPIC_IDS.has(n))) {
+    problems.push({
+      file: relative(path.join(topicsDir, `${id}.md`)),
+      line: 1,
+      column: 1,
+      message: `topic id "${id}" is taken by the roadmap's ${id} page: name the file differently`,
+    });
+  }
   const own = new Map(read.files.map((t) => [t.id, t as TopicSource]));
   if (roadmapOk) for (const topic of own.values()) problems.push(...checkTopic(topic, file, options));
 

@@ -1,4 +1,5 @@
-// Publishes the OpenAPI document (/api/docs/json), generated from the route schemas, and a browsable reference.
+// Publishes the OpenAPI document (/api/docs/json), generated from the schemas of the JSON API's
+// routes (pages and forms are not part of it), and a browsable reference in Trailmap's look.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -7,18 +8,22 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorBody } from '../features/roadmaps/schema.ts';
+import { apiDocsTheme } from './api-docs-theme.ts';
 import { contentSecurityPolicy } from './security.ts';
 
 export const apiDocsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: { publicDir: string }) => {
     app.addSchema(ErrorBody);
     await app.register(swagger, {
+      // Every API route has tags; pages, forms and operational routes have none and stay out.
+      hideUntagged: true,
       openapi: {
         openapi: '3.1.0',
         info: {
           title: 'Trailmap API',
           version: '1',
-          description: 'Roadmaps, topics and resources. Errors are `{ error, message }` with a 4xx status.',
+          description:
+            'The JSON API of Trailmap: roadmaps, topics and resources for anyone; accounts, progress, choices and notes for the signed-in learner (a session cookie). Bodies are JSON and strict: unknown fields are refused. Errors are `{ error, message }` with a 4xx status, the message a sentence for a person.',
         },
         tags: [
           { name: 'roadmaps', description: 'The catalogue, roadmaps and topics' },
@@ -49,7 +54,9 @@ export const apiDocsPlugin = fp(
     await app.register(swaggerUi, {
       routePrefix: '/api/docs',
       baseDir: uiFiles,
-      logo: { type: 'image/svg+xml', content: readFileSync(path.join(uiFiles, 'logo.svg')) },
+      // No Swagger logo: the theme's script puts Trailmap's name and icon there, linking home.
+      logo: null as unknown as undefined,
+      theme: apiDocsTheme(app.assets.icon, readFileSync(path.join(options.publicDir, app.assets.icon))),
       uiHooks: {
         onRequest: (_request, reply, done) => {
           reply.header('content-security-policy', docsPolicy);
@@ -58,5 +65,5 @@ export const apiDocsPlugin = fp(
       },
     });
   },
-  { name: 'api-docs' },
+  { name: 'api-docs', dependencies: ['assets'] },
 );

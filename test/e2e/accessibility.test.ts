@@ -13,6 +13,8 @@ const PAGES = [
   '/roadmaps/frontend',
   '/roadmaps/devops',
   '/roadmaps/backend/express',
+  '/roadmaps/backend/map',
+  '/roadmaps/cyber-security/map',
   '/signin',
   '/signup',
   '/no-such-page',
@@ -58,9 +60,14 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
     // Check the drawer as it rests, not halfway through its opening animation (colours mid-fade).
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     found.push(...(await violations(page, 'drawer open')));
+    await page.goto(`${e2e.server.baseUrl}/roadmaps/backend/map`);
+    await page.locator('svg[data-roadmap-map]:visible a[data-topic="sql"]').click();
+    await page.waitForURL('**/roadmaps/backend/sql');
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    found.push(...(await violations(page, 'map, drawer open')));
     await context.close();
     expect(found).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('has no WCAG 2.2 A/AA violations for a signed-in learner', async () => {
     const { page, context } = await openPage(e2e.browser, { colorScheme });
@@ -69,11 +76,11 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
     await page.locator('.cards__item[data-topic-id="sql"]').getByRole('button', { name: /^Done/ }).click();
     await page.getByRole('radio', { name: 'Python' }).check();
     const found = await violations(page, 'roadmap signed in');
-    for (const path of ['/', '/account', '/roadmaps/backend/sql']) {
+    for (const path of ['/', '/account', '/roadmaps/backend/sql', '/roadmaps/backend/map']) {
       await page.goto(`${e2e.server.baseUrl}${path}`);
       found.push(...(await violations(page, path)));
     }
     await context.close();
     expect(found).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

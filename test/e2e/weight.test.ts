@@ -31,3 +31,17 @@ it('keeps the backend roadmap page within 40 KB compressed in all, its JavaScrip
   expect(scripts.length).toBeGreaterThan(0);
   expect(jsGzip).toBeLessThanOrEqual(20 * 1024);
 });
+
+it('keeps the backend map page within 60 KB compressed with its script', async () => {
+  const { page, context } = await openPage(e2e.browser);
+  let total = 0;
+  page.on('requestfinished', async (request) => {
+    const sizes = await request.sizes();
+    total += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  await page.goto(`${e2e.server.baseUrl}/roadmaps/backend/map`, { waitUntil: 'networkidle' });
+  await context.close();
+  console.info(`map page weight: ${total} B`);
+  expect(total).toBeGreaterThan(10 * 1024); // it did load the map
+  expect(total).toBeLessThanOrEqual(60 * 1024);
+});

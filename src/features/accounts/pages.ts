@@ -32,7 +32,7 @@ export async function accountPages(app: FastifyInstance) {
         AuthPage({
           mode,
           assets: app.assets,
-          csrfToken: reply.generateCsrf(),
+          csrfToken: reply.formToken(),
           next: safeNext(request.query.next),
           notice,
         }),
@@ -45,8 +45,14 @@ export async function accountPages(app: FastifyInstance) {
       const credentials = { email: field(request.body, 'email'), password: field(request.body, 'password') };
       const next = safeNext(field(request.body, 'next'));
       try {
-        const learner = await (mode === 'signup' ? accounts.signUp : accounts.signIn)(app.db, credentials);
+        const learner =
+          mode === 'signup'
+            ? await accounts.signUp(app.db, credentials)
+            : await app.passwordThrottle.attempt(request, reply, credentials.email, () =>
+                accounts.signIn(app.db, credentials),
+              );
         await reply.signIn(learner.id);
+        if (mode === 'signin') app.passwordThrottle.rememberDevice(request, reply, credentials.email);
         return reply.redirect(next, 303);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -56,7 +62,7 @@ export async function accountPages(app: FastifyInstance) {
           AuthPage({
             mode,
             assets: app.assets,
-            csrfToken: reply.generateCsrf(),
+            csrfToken: reply.formToken(),
             next,
             email: credentials.email,
             error: error.message,
@@ -66,11 +72,11 @@ export async function accountPages(app: FastifyInstance) {
     };
   }
 
-  const guarded = { preHandler: [app.csrfProtection, ...app.authRateLimit] };
   app.get('/signin', authPage('signin'));
   app.get('/signup', authPage('signup'));
-  app.post('/signin', guarded, authPost('signin'));
-  app.post('/signup', guarded, authPost('signup'));
+  // Sign-in counts failed passwords (passwordThrottle); sign-up counts every attempt.
+  app.post('/signin', { preHandler: app.csrfProtection }, authPost('signin'));
+  app.post('/signup', { preHandler: [app.csrfProtection, ...app.authRateLimit] }, authPost('signup'));
 
   app.post('/signout', { preHandler: app.csrfProtection }, async (_request, reply) => {
     await reply.signOut();
@@ -98,7 +104,10 @@ export async function accountPages(app: FastifyInstance) {
     if (!request.session) return reply.redirect('/signin?next=/account', 303);
     try {
       const input = { current: field(request.body, 'current'), next: field(request.body, 'next') };
-      await accounts.changePassword(app.db, request.session.learner.id, input, request.session.tokenHash);
+      const { learner, tokenHash } = request.session;
+      await app.passwordThrottle.attempt(request, reply, learner.email, () =>
+        accounts.changePassword(app.db, learner.id, input, tokenHash),
+      );
       app.sessions.ended(request.session.learner.id);
       return reply.redirect('/account?notice=password-changed', 303);
     } catch (error) {
@@ -111,7 +120,10 @@ export async function accountPages(app: FastifyInstance) {
   app.post('/account/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
     if (!request.session) return reply.redirect('/signin?next=/account', 303);
     try {
-      await accounts.deleteAccount(app.db, request.session.learner.id, field(request.body, 'password'));
+      const { learner } = request.session;
+      await app.passwordThrottle.attempt(request, reply, learner.email, () =>
+        accounts.deleteAccount(app.db, learner.id, field(request.body, 'password')),
+      );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       reply.code(statusByCode[error.code]);

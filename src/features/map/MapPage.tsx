@@ -59,9 +59,6 @@ export function MapPage({ catalog, roadmap, maps, assets, state, viewer, progres
           <h2 id="map-title" class="map__title">
             Map
           </h2>
-          <a class="map__skip" href="#after-map">
-            Skip the map
-          </a>
           <div class="map__zoom" data-js-only hidden>
             <button type="button" class="button button--small button--secondary" data-map-zoom="out">
               <span aria-hidden="true">−</span>
@@ -77,7 +74,10 @@ export function MapPage({ catalog, roadmap, maps, assets, state, viewer, progres
           </div>
         </div>
         <p class="map__hint">
-          Folded topics belong to other choices and are shown faded. Each box opens its topic.
+          Each box opens its topic; topics for other choices are shown faded.{' '}
+          <a class="map__skip" href="#after-map">
+            Skip the map
+          </a>
         </p>
         <div class="map__viewport" data-map-viewport>
           <MapSvg roadmap={roadmap} layout={maps.wide} width="wide" state={state} />

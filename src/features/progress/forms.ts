@@ -20,6 +20,8 @@ export async function progressForms(app: FastifyInstance) {
   function formRoute(
     url: string,
     change: (learnerId: string, params: Params, body: Form) => Promise<unknown>,
+    /** Where to go once done, from the page the form was on (the note form adds "Saved"). */
+    then: (back: string) => string = (back) => back,
   ) {
     app.post<{ Params: Params; Body: Form }>(url, async (request, reply) => {
       const back = safeNext(request.body?.back, `/roadmaps/${request.params.slug}`);
@@ -27,7 +29,7 @@ export async function progressForms(app: FastifyInstance) {
         return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
       await checkCsrf(request, reply);
       await change(request.session.learner.id, request.params, request.body ?? {});
-      return reply.redirect(back, 303);
+      return reply.redirect(then(back), 303);
     });
   }
 
@@ -68,9 +70,22 @@ export async function progressForms(app: FastifyInstance) {
     return progress.resetProgress(app.progress, catalog(), learnerId, params.slug);
   });
 
-  formRoute('/roadmaps/:slug/:topicId/note', (learnerId, params, body) => {
-    const markdown = body.markdown ?? '';
-    if (markdown.length > 20_000) throw new AppError('invalid', 'markdown must be at most 20000 characters');
-    return saveNote(app.db, catalog(), learnerId, params.slug, params.topicId as string, markdown);
-  });
+  formRoute(
+    '/roadmaps/:slug/:topicId/note',
+    (learnerId, params, body) => {
+      return saveNote(
+        app.progress,
+        catalog(),
+        learnerId,
+        params.slug,
+        params.topicId as string,
+        body.markdown ?? '',
+      );
+    },
+    (back) => {
+      // The page says "Saved" by its note form, as it does when the browser saves as you type.
+      const [path, hash] = back.split('#');
+      return `${path}${path?.includes('?') ? '&' : '?'}note=saved${hash ? `#${hash}` : ''}`;
+    },
+  );
 }

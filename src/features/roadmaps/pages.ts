@@ -54,7 +54,7 @@ export async function roadmapPages(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: { slug: string; topicId: string } }>(
+  app.get<{ Params: { slug: string; topicId: string }; Querystring: { note?: string } }>(
     '/roadmaps/:slug/:topicId',
     async (request, reply) => {
       const catalog = app.content.catalog;
@@ -83,7 +83,8 @@ export async function roadmapPages(app: FastifyInstance) {
         await getNote(app.db, catalog, learnerId, roadmap.slug, topic.id),
       ];
       const state = topicStateOf(stateOf(catalog, roadmap, progress, false), topic.id);
-      return personal(reply, renderDocument(TopicPage({ ...base(), state, viewer, note })));
+      const noteSaved = request.query.note === 'saved';
+      return personal(reply, renderDocument(TopicPage({ ...base(), state, viewer, note, noteSaved })));
     },
   );
 }
