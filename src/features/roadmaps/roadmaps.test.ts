@@ -25,7 +25,7 @@ describe('the catalogue page', () => {
     expect(res.body).toMatch(/37 topics<\/span><span>7 sections/);
     expect(res.body).toContain('href="/roadmaps/frontend"');
     expect(res.body).toContain('href="/roadmaps/devops"');
-    for (const slug of ['system-design', 'ai-engineer', 'data-engineer', 'cyber-security']) {
+    for (const slug of ['full-stack', 'system-design', 'ai-engineer', 'data-engineer', 'cyber-security']) {
       expect(res.body).toContain(`href="/roadmaps/${slug}"`);
     }
   });
@@ -328,7 +328,7 @@ describe('site-wide behaviour', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       status: 'ok',
-      checks: { content: { roadmaps: 7 }, migrations: { status: 'done' }, database: { kind: 'pglite' } },
+      checks: { content: { roadmaps: 8 }, migrations: { status: 'done' }, database: { kind: 'pglite' } },
     });
   });
 
