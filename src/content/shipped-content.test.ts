@@ -124,7 +124,17 @@ describe('the Full Stack Developer Roadmap 2026', () => {
     const elsewhere = new Set([...skillsOf('frontend'), ...skillsOf('backend')]);
     const shared = fullStack().topics.filter((t) => t.skill && elsewhere.has(t.skill));
     expect(shared.length / fullStack().topics.length).toBeGreaterThan(0.8);
-    for (const id of ['html', 'css', 'javascript', 'typescript', 'react', 'sql', 'rest-apis', 'auth', 'docker']) {
+    for (const id of [
+      'html',
+      'css',
+      'javascript',
+      'typescript',
+      'react',
+      'sql',
+      'rest-apis',
+      'auth',
+      'docker',
+    ]) {
       const topic = fullStack().topics.find((t) => t.id === id);
       expect(topic?.skill, id).toBe(id);
     }
@@ -140,7 +150,9 @@ describe('the Full Stack Developer Roadmap 2026', () => {
   });
 
   it('adds its own topics for the work between the two halves', () => {
-    const own = fullStack().topics.filter((t) => !t.skill).map((t) => t.id);
+    const own = fullStack()
+      .topics.filter((t) => !t.skill)
+      .map((t) => t.id);
     expect(own).toEqual(['orm-and-migrations', 'connecting-front-and-back-end', 'deploying-full-stack-apps']);
   });
 });
