@@ -1,6 +1,6 @@
 // Request and reply schemas of the progress API.
 import { Type } from '@sinclair/typebox';
-import { ID_PATTERN, Id, NoteMarkdown, Slug, TopicId } from '../../schemas.ts';
+import { FormFields, ID_PATTERN, Id, NoteMarkdown, ReturnPath, Slug, TopicId } from '../../schemas.ts';
 import { TOPIC_STATUSES } from './rules.ts';
 
 export const Status = Type.Union(
@@ -86,3 +86,14 @@ export const NoteOut = Type.Object({
   html: Type.String({ description: 'The note rendered safely' }),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+// The same changes as plain HTML forms (no JavaScript): each form also sends the page to go back to.
+const progressForm = <T extends Parameters<typeof Type.Object>[0]>(fields: T) =>
+  FormFields({ back: Type.Optional(ReturnPath), ...fields });
+export const StatusForm = progressForm({ status: Status });
+export const ChoiceForm = progressForm({
+  option: Type.Optional(Type.Union([Id('Option id'), Type.Literal('')], { description: 'Empty clears it' })),
+});
+export const SectionDoneForm = progressForm({});
+export const ResetForm = progressForm({ confirm: Type.Literal('yes', { description: 'The ticked box' }) });
+export const NoteForm = progressForm({ markdown: NoteMarkdown });
