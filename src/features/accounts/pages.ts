@@ -56,6 +56,7 @@ export async function accountPages(app: FastifyInstance) {
             next,
             email: credentials.email,
             error: error.message,
+            taken: mode === 'signup' && error.code === 'conflict',
           }),
         );
       }
