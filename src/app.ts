@@ -29,7 +29,7 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { routeTablePlugin } from './plugins/route-table.ts';
-import { securityPlugin } from './plugins/security.ts';
+import { clientErrorHandler, SECURITY_HEADERS, securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
 
 export interface BuildOptions {
@@ -59,6 +59,7 @@ export async function buildApp(options: BuildOptions) {
     genReqId: () => randomUUID(),
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
     schemaController: lazySchemaCompilers(),
     // Bodies are taken as sent: an unknown field or a number where text belongs is refused, not
     // dropped or converted (Fastify's defaults). Verbose errors let the messages list the choices.
@@ -66,6 +67,8 @@ export async function buildApp(options: BuildOptions) {
     // Malformed URLs and over-long ids never reach a route: answer them in the one error shape too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode ?? 400;
+      // Answered before any hook runs, so the security headers are set here as well.
+      reply.headers(SECURITY_HEADERS);
       const body = JSON.stringify({
         error: status === 414 ? 'uri_too_long' : 'bad_request',
         message: error.message,

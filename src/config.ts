@@ -58,9 +58,24 @@ export const ConfigSchema = Type.Object({
     description:
       'false, or the addresses/CIDRs of the proxies trusted to set X-Forwarded-* (e.g. 127.0.0.1,10.0.0.0/8)',
   }),
-  RATE_LIMIT_WINDOW: count(1, 86_400, 900, 'seconds over which sign-in and sign-up attempts are counted'),
-  RATE_LIMIT_PER_IP: count(1, 100_000, 30, 'sign-in and sign-up attempts per IP address per window'),
-  RATE_LIMIT_PER_ACCOUNT: count(1, 100_000, 10, 'sign-in attempts per email address per window'),
+  RATE_LIMIT_WINDOW: count(
+    1,
+    86_400,
+    900,
+    'seconds over which failed password checks and sign-up attempts are counted',
+  ),
+  RATE_LIMIT_PER_IP: count(
+    1,
+    100_000,
+    30,
+    'failed password checks and sign-up attempts per IP address per window',
+  ),
+  RATE_LIMIT_PER_ACCOUNT: count(
+    1,
+    100_000,
+    10,
+    'failed password checks per account per window (sign-in, password change, deletion)',
+  ),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -2,6 +2,7 @@
 // path a form goes back to. One definition each, so the API, the forms and the pages agree.
 import { type TProperties, Type } from '@sinclair/typebox';
 import { ID_PATTERN } from './content/schema.ts';
+import { NOTE_MAX_LENGTH } from './features/progress/rules.ts';
 
 export { ID_PATTERN };
 
@@ -10,7 +11,8 @@ export const Id = (description: string) => Type.String({ pattern: ID_PATTERN, ma
 export const Slug = Id('Roadmap slug, e.g. backend');
 export const TopicId = Id('Topic id, e.g. rest-apis');
 
-export const NOTE_MAX_LENGTH = 20_000;
+// The limit lives with the progress rules, which the browser bundle runs too.
+export { NOTE_MAX_LENGTH };
 export const NoteMarkdown = Type.String({
   maxLength: NOTE_MAX_LENGTH,
   description: `Markdown, at most ${NOTE_MAX_LENGTH} characters`,

@@ -1,5 +1,6 @@
 // The `trailmap` command as an author and an operator run it.
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -86,6 +87,62 @@ describe('trailmap check', () => {
     );
     expect(result.stderr).toContain(`5 problems in ${mini}`);
   });
+});
+
+describe('trailmap export and import', () => {
+  const learner = (n: number) => ({
+    id: `b5e5a5b1-0000-4000-8000-00000000000${n}`,
+    email: `learner${n}@example.org`,
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    passwordChangedAt: '2026-01-01T00:00:00.000Z',
+    progress: [{ roadmap: 'backend', topicId: 'sql', status: 'done', updatedAt: '2026-02-01T00:00:00.000Z' }],
+    choices: [{ roadmap: 'backend', group: 'language', option: 'go', updatedAt: '2026-02-01T00:00:00.000Z' }],
+    notes: [],
+  });
+
+  it('refuses a backup cut at a line boundary, naming file and line, and ends every export with a trailer', async () => {
+    const header = { format: 'trailmap-backup', version: 2, exportedAt: '2026-11-25T00:00:00.000Z' };
+    const lines = [header, learner(1), learner(2)].map((line) => `${JSON.stringify(line)}\n`).join('');
+    const trailer = {
+      trailer: true,
+      learners: 2,
+      progress: 2,
+      choices: 2,
+      notes: 0,
+      sha256: createHash('sha256').update(lines).digest('hex'),
+    };
+    const whole = path.join(broken, 'whole.jsonl');
+    await writeFile(whole, `${lines}${JSON.stringify(trailer)}\n`);
+    const cut = path.join(broken, 'cut.jsonl');
+    await writeFile(cut, lines);
+    // One data directory throughout: the refused import must leave it empty for the next one.
+    const env = { DATA_DIR: path.join(broken, 'backup-data'), DATABASE_URL: '' };
+
+    const refused = await trailmap(['import', cut], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `trailmap: ${cut}:3: the file ends without its trailer (the last line of every export, with the record counts and checksum): it is incomplete, perhaps cut short; nothing was imported\n`,
+    );
+    const restored = await trailmap(['import', whole], env);
+    expect(restored.stdout).toBe(
+      `imported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s) from ${whole}\n`,
+    );
+
+    const exported = await trailmap(['export'], env);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toBe('exported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s)\n');
+    const out = exported.stdout.split('\n');
+    expect(out).toHaveLength(5); // header, two learners, trailer, and '' after the last newline
+    const exportedLines = out
+      .slice(0, 3)
+      .map((line) => `${line}\n`)
+      .join('');
+    expect(JSON.parse(out[3] as string)).toEqual({
+      ...trailer,
+      sha256: createHash('sha256').update(exportedLines).digest('hex'),
+    });
+  }, 240_000);
 });
 
 describe('trailmap serve', () => {

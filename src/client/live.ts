@@ -3,7 +3,7 @@
 // storage events, which other tabs of this browser receive when progress changes.
 const REFRESH_AFTER_MS = 50;
 
-export function followChanges(signedIn: boolean, refresh: () => void): void {
+export function followChanges(signedIn: boolean, refresh: () => void, refreshNotes: () => void): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {
     clearTimeout(timer);
@@ -13,14 +13,19 @@ export function followChanges(signedIn: boolean, refresh: () => void): void {
     const source = new EventSource('/api/v1/me/events');
     source.addEventListener('progress', soon);
     source.addEventListener('choice', soon);
+    source.addEventListener('note', refreshNotes);
     // After a (re)connection, anything missed while away is read afresh.
-    source.addEventListener('open', soon);
+    source.addEventListener('open', () => {
+      soon();
+      refreshNotes();
+    });
     // The session ended (signed out here or elsewhere, password changed): reconnecting would only
     // be refused.
     source.addEventListener('signed-out', () => source.close());
   } else {
     window.addEventListener('storage', (event) => {
       if (event.key === null || event.key.startsWith('trailmap.')) soon();
+      if (event.key === null || event.key === 'trailmap.notes.v1') refreshNotes();
     });
   }
 }

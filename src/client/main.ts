@@ -1,11 +1,19 @@
 // The browser bundle's entry: progressive enhancements on top of server-rendered pages.
 import { enhanceTopicDrawer } from './drawer.ts';
 import { followChanges } from './live.ts';
-import { mergeBrowserProgressIntoAccount } from './merge.ts';
-import { enhanceNotes } from './notes.ts';
+import { describeMerge, mergeBrowserProgressIntoAccount } from './merge.ts';
+import { enhanceNotes, refreshNotes } from './notes.ts';
+import { showKeptNotice, showPageNotice } from './notice.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';
-import { accountStore, browserStore, type ClientView, localPercents, localProgress } from './stores.ts';
+import {
+  accountStore,
+  browserStore,
+  type ClientView,
+  localNotes,
+  localPercents,
+  localProgress,
+} from './stores.ts';
 
 // Markup meant for browsers without JavaScript steps aside; markup that needs it appears.
 for (const element of document.querySelectorAll<HTMLElement>('[data-no-js]')) {
@@ -17,10 +25,16 @@ for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) 
 const signedIn = document.body.dataset.signedIn === 'true';
 
 async function start() {
+  showKeptNotice();
   let merged: string[] = [];
-  if (signedIn && Object.keys(localProgress()).length > 0) merged = await mergeBrowserProgressIntoAccount();
-
   const data = readJson<RoadmapData>('trailmap-roadmap');
+  if (signedIn && (Object.keys(localProgress()).length > 0 || Object.keys(localNotes()).length > 0)) {
+    const report = await mergeBrowserProgressIntoAccount();
+    merged = report.merged;
+    // The catalogue reloads to show the account's figures: the notice waits for that.
+    showPageNotice(describeMerge(report), { afterReload: !data && merged.length > 0 });
+  }
+
   if (data) {
     const store = signedIn ? accountStore(data.slug) : browserStore(data);
     const ui = new ProgressUi(store, data);
@@ -28,9 +42,13 @@ async function start() {
     const initial = merged.includes(data.slug) ? undefined : readJson<ClientView>('trailmap-progress');
     await ui.start(initial);
     enhanceNotes(document, store);
-    followChanges(signedIn, () => {
-      ui.refresh().catch(() => {});
-    });
+    followChanges(
+      signedIn,
+      () => {
+        ui.refresh().catch(() => {});
+      },
+      refreshNotes,
+    );
     document.addEventListener('trailmap:topic-shown', (event) => {
       const article = (event as CustomEvent<Element>).detail;
       ui.refresh().catch(() => {});

@@ -1,38 +1,93 @@
 // When a learner signs in, what they marked in this browser while signed out moves into the account:
-// the server merges it (newest change wins) and only then is it removed from the browser.
-import { forgetLocal, localNotes, localProgress } from './stores.ts';
+// the server merges it (newest change wins), keeping what the roadmap can hold and naming what it
+// cannot; only once the server has stored it is it removed from the browser. Says what happened.
+import {
+  ApiError,
+  api,
+  documentOf,
+  forgetLocalNote,
+  forgetLocalProgress,
+  localNotes,
+  localProgress,
+} from './stores.ts';
 
-export async function mergeBrowserProgressIntoAccount(): Promise<string[]> {
-  const merged: string[] = [];
+export interface MergeReport {
+  /** Roadmaps whose progress changed in the account. */
+  merged: string[];
+  /** Marked topics now in the account. */
+  kept: number;
+  notes: number;
+  /** One sentence per entry that could not be kept. */
+  dropped: string[];
+}
+
+const noteUrl = (slug: string, topicId: string) =>
+  `/api/v1/me/notes/${encodeURIComponent(slug)}/${encodeURIComponent(topicId)}`;
+
+export async function mergeBrowserProgressIntoAccount(): Promise<MergeReport> {
+  const report: MergeReport = { merged: [], kept: 0, notes: 0, dropped: [] };
   const notes = localNotes();
-  const slugs = new Set([...Object.keys(localProgress()), ...Object.keys(notes)]);
-  for (const slug of slugs) {
-    const doc = localProgress()[slug];
+  const progress = localProgress();
+  for (const slug of new Set([...Object.keys(progress), ...Object.keys(notes)])) {
+    const doc = progress[slug];
     try {
       if (doc) {
-        const response = await fetch(`/api/v1/me/progress/${encodeURIComponent(slug)}/merge`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(doc),
-        });
-        if (!response.ok) continue; // Kept in the browser: nothing is dropped silently.
+        try {
+          const answer = await api<{ kept: number; dropped: string[] }>(
+            'POST',
+            `/api/v1/me/progress/${encodeURIComponent(slug)}/merge`,
+            {
+              // Only the fields the endpoint takes; the server's rules judge every entry.
+              choices: doc.choices ?? {},
+              choicesUpdatedAt: doc.choicesUpdatedAt ?? {},
+              topics: doc.topics ?? {},
+            },
+          );
+          report.kept += answer.kept;
+          report.dropped.push(...answer.dropped.map((problem) => `${problem} (${slug})`));
+          report.merged.push(slug);
+        } catch (error) {
+          // A refusal stays a refusal on every page load: report it rather than retry forever.
+          if (!(error instanceof ApiError) || error.kind !== 'refused') throw error;
+          report.dropped.push(`progress for "${slug}": ${error.message}`);
+        }
+        forgetLocalProgress(slug);
       }
       for (const [topicId, note] of Object.entries(notes[slug] ?? {})) {
-        const url = `/api/v1/me/notes/${encodeURIComponent(slug)}/${encodeURIComponent(topicId)}`;
-        const current = (await (await fetch(url)).json()) as { updatedAt: string | null };
-        if (current.updatedAt && Date.parse(current.updatedAt) >= Date.parse(note.updatedAt)) continue;
-        const saved = await fetch(url, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ markdown: note.markdown }),
-        });
-        if (!saved.ok) throw new Error(`note ${topicId} not saved`);
+        try {
+          const current = await api<{ updatedAt: string | null }>('GET', noteUrl(slug, topicId));
+          if (!current.updatedAt || Date.parse(current.updatedAt) < Date.parse(note.updatedAt)) {
+            await api('PUT', noteUrl(slug, topicId), { markdown: note.markdown });
+            report.notes++;
+            if (!report.merged.includes(slug)) report.merged.push(slug);
+          }
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.kind !== 'refused') throw error;
+          report.dropped.push(`note on "${topicId}" (${slug}): ${error.message}`);
+        }
+        forgetLocalNote(slug, topicId);
       }
-      forgetLocal(slug);
-      merged.push(slug);
     } catch {
-      // Network trouble: try again on the next page.
+      // No connection, or the server is in trouble: what is left stays here for the next page.
     }
   }
-  return merged;
+  return report;
+}
+
+/** The report in a learner's words, one sentence a line; nothing when there was nothing to say. */
+export function describeMerge(report: MergeReport): string[] {
+  const lines: string[] = [];
+  const parts = [
+    report.kept > 0 ? (report.kept === 1 ? '1 marked topic' : `${report.kept} marked topics`) : '',
+    report.notes > 0 ? (report.notes === 1 ? '1 note' : `${report.notes} notes`) : '',
+  ].filter(Boolean);
+  if (parts.length > 0)
+    lines.push(`Your ${parts.join(' and ')} from this browser are now saved in your account.`);
+  if (report.dropped.length > 0) {
+    const n = report.dropped.length;
+    lines.push(
+      `${n === 1 ? '1 entry' : `${n} entries`} from this browser could not be kept: ${report.dropped.join('; ')}.`,
+    );
+  }
+  return lines;
 }

@@ -1,9 +1,18 @@
 // Shows a learner's progress on the page and turns the progress forms into instant actions.
 // The server renders the same markup (for signed-in learners and without JavaScript); this file
-// only flips the attributes and texts that markup defines.
-import { isFoldedAway, type ProgressDocument, type TopicStatus } from '../features/progress/rules.ts';
+// only flips the attributes and texts that markup defines, and says next to a control what
+// happened to the change made there.
+import {
+  isFoldedAway,
+  markedTopics,
+  type ProgressDocument,
+  readProgressDocument,
+  sectionDoneTopics,
+  type TopicStatus,
+} from '../features/progress/rules.ts';
+import { type Action, askBeside, clearBeside, failureMessage, fill, showBeside } from './feedback.ts';
 import type { RoadmapData } from './page-data.ts';
-import type { ClientView, ProgressStore } from './stores.ts';
+import { ApiError, type ClientView, documentOf, type ProgressStore } from './stores.ts';
 
 const STATUS_LABEL: Record<TopicStatus, string> = {
   pending: 'Not started',
@@ -16,9 +25,17 @@ const setText = (root: ParentNode, selector: string, text: string | number) => {
   for (const element of root.querySelectorAll(selector)) element.textContent = String(text);
 };
 
+const statusesOf = (view: ClientView) =>
+  Object.fromEntries(Object.entries(view.topics).map(([id, t]) => [id, t.status]));
+
+const topicCount = (n: number) => (n === 1 ? '1 topic' : `${n} topics`);
+const markedCount = (n: number) => (n === 1 ? '1 marked topic' : `${n} marked topics`);
+
 export class ProgressUi {
+  /** What the page shows, a change under way included. */
   private view: ClientView | undefined;
-  private undo: ProgressDocument | undefined;
+  /** What the store last answered: where a failed change goes back to. */
+  private confirmed: ClientView | undefined;
   /** Bumped by every change the learner makes here, so an older read never overwrites it. */
   private generation = 0;
   private pending = 0;
@@ -30,7 +47,9 @@ export class ProgressUi {
 
   async start(initial?: ClientView) {
     this.bindEvents();
-    this.render(initial ?? (await this.store.load()));
+    const view = initial ?? (await this.store.load());
+    this.confirmed = view;
+    this.render(view);
   }
 
   /** Applies a view to everything on the page, including a topic open in the drawer. */
@@ -103,39 +122,58 @@ export class ProgressUi {
     const generation = this.generation;
     if (this.pending > 0) return;
     const view = await this.store.load();
-    if (generation === this.generation && this.pending === 0) this.render(view);
+    if (generation === this.generation && this.pending === 0) {
+      this.confirmed = view;
+      this.render(view);
+    }
   }
 
-  private async apply(action: () => Promise<ClientView>) {
+  /**
+   * Runs a change. When it fails, the page goes back to what the store holds (read afresh, or the
+   * last answer when even that fails) and the failure is told next to `place`, with a way out.
+   */
+  private async apply(action: () => Promise<ClientView>, place: Element | null): Promise<boolean> {
     this.generation++;
     this.pending++;
     try {
       const view = await action();
       this.pending--;
+      this.confirmed = view;
       this.render(view);
+      if (place) clearBeside(place);
+      return true;
     } catch (error) {
+      const stored = await this.store.load().catch(() => this.confirmed);
       this.pending--;
-      this.toast(`Not saved: ${(error as Error).message}`);
-      if (this.view) this.render(this.view);
+      if (stored) {
+        this.confirmed = stored;
+        this.render(stored);
+      }
+      const failure =
+        error instanceof ApiError
+          ? error
+          : new ApiError('refused', (error as Error).message || 'unknown error');
+      const { message, actions } = failureMessage(failure, () => void this.apply(action, place));
+      if (place) showBeside(place, message, actions, 'error');
+      else this.toast(message, actions);
+      return false;
     }
   }
 
-  private toast(message: string, undo?: () => void) {
+  private toast(message: string, actions: Action[] = []) {
     const toast = document.querySelector<HTMLElement>('[data-toast]');
     if (!toast) return;
-    toast.replaceChildren(document.createTextNode(`${message} `));
-    if (undo) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'link-button';
-      button.textContent = 'Undo';
-      button.addEventListener('click', () => {
-        toast.hidden = true;
-        undo();
-      });
-      toast.append(button);
-    }
+    fill(toast, message, actions);
+    for (const button of toast.querySelectorAll('button'))
+      button.addEventListener('click', () => (toast.hidden = true));
     toast.hidden = false;
+  }
+
+  private titleOf(topicId: string) {
+    return (
+      document.querySelector(`.cards__item[data-topic-id="${CSS.escape(topicId)}"] .card__title`)
+        ?.textContent ?? topicId
+    );
   }
 
   private bindEvents() {
@@ -152,11 +190,10 @@ export class ProgressUi {
           optimistic.topics[topicId] = { status, updatedAt: new Date().toISOString(), sharedFrom: null };
           this.render(optimistic);
         }
-        void this.apply(() => this.store.setStatus(topicId, status));
+        void this.apply(() => this.store.setStatus(topicId, status), form);
       } else if (form.dataset.sectionDone) {
         event.preventDefault();
-        const sectionId = form.dataset.sectionDone;
-        void this.apply(() => this.store.markSectionDone(sectionId));
+        void this.markSectionDone(form.dataset.sectionDone, form.parentElement ?? form);
       } else if (form.dataset.choiceForm) {
         event.preventDefault();
       } else if (form.dataset.resetForm !== undefined) {
@@ -167,14 +204,7 @@ export class ProgressUi {
           )
         )
           return;
-        void this.apply(async () => {
-          const before = await this.store.reset();
-          this.undo = before;
-          this.toast('Progress reset.', () => {
-            if (this.undo) void this.apply(() => this.store.replace(this.undo as ProgressDocument));
-          });
-          return this.store.load();
-        });
+        void this.reset();
       }
     });
 
@@ -183,7 +213,7 @@ export class ProgressUi {
       const form = input.closest<HTMLFormElement>('[data-choice-form]');
       if (form && input.type === 'radio') {
         const group = form.dataset.choiceForm as string;
-        void this.apply(() => this.store.setChoice(group, input.value || null));
+        void this.apply(() => this.store.setChoice(group, input.value || null), form);
       }
       if (input.matches('[data-import-progress]') && input.files?.[0]) {
         void this.importFile(input.files[0]);
@@ -206,9 +236,50 @@ export class ProgressUi {
     });
   }
 
+  private async reset() {
+    let before: ClientView | undefined;
+    const ok = await this.apply(async () => {
+      before = await this.store.reset();
+      return this.store.load();
+    }, null);
+    if (ok && before) {
+      const undo = documentOf(before);
+      this.toast('Progress reset.', [
+        { label: 'Undo', run: () => void this.apply(() => this.store.replace(undo), null) },
+      ]);
+    }
+  }
+
+  /** Says which topics it will mark done, marks them once confirmed, and offers to undo it. */
+  private async markSectionDone(sectionId: string, place: Element) {
+    const view = this.confirmed;
+    if (!view) return;
+    const topicIds = sectionDoneTopics(this.data.shape, statusesOf(view), view.choices, sectionId);
+    if (topicIds.length === 0) {
+      showBeside(place, 'Every topic of this section on your path is already done or skipped.');
+      return;
+    }
+    const titles = topicIds.map((id) => this.titleOf(id)).join(', ');
+    if (!(await askBeside(place, `This marks ${topicCount(topicIds.length)} done: ${titles}.`, 'Mark done')))
+      return;
+    const previous = topicIds.map((id) => ({ id, status: view.topics[id]?.status ?? 'pending' }));
+    if (!(await this.apply(() => this.store.markSectionDone(sectionId), place))) return;
+    showBeside(place, `${topicCount(topicIds.length)} marked done.`, [
+      {
+        label: 'Undo',
+        run: () =>
+          void this.apply(async () => {
+            let result: ClientView | undefined;
+            for (const { id, status } of previous) result = await this.store.setStatus(id, status);
+            return result as ClientView;
+          }, place),
+      },
+    ]);
+  }
+
   private exportFile() {
     if (!this.view) return;
-    const { choices, choicesUpdatedAt, topics } = this.view;
+    const { choices, choicesUpdatedAt, topics } = documentOf(this.view);
     const file = {
       format: 'trailmap-progress',
       version: 1,
@@ -225,29 +296,43 @@ export class ProgressUi {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
+  /**
+   * Reads the whole file by the API's own rules before anything changes; asks before replacing
+   * marked topics; offers Undo afterwards.
+   */
   private async importFile(file: File) {
-    let doc: ProgressDocument & { roadmap?: string };
+    const place = document.querySelector('[data-import-progress]')?.closest('.progress-panel__actions');
+    if (!place || !this.confirmed) return;
+    let value: unknown;
     try {
-      doc = JSON.parse(await file.text());
+      value = JSON.parse(await file.text());
     } catch {
-      this.toast('That file is not JSON.');
+      showBeside(place, 'Nothing was imported: that file is not JSON.', [], 'error');
       return;
     }
-    if (doc.roadmap && doc.roadmap !== this.data.slug) {
-      this.toast(`That file holds progress for “${doc.roadmap}”, not this roadmap.`);
+    const { doc, problems } = readProgressDocument(this.data.shape, value);
+    if (problems.length > 0) {
+      const list = document.createElement('ul');
+      for (const problem of problems) {
+        const item = document.createElement('li');
+        item.textContent = problem;
+        list.append(item);
+      }
+      const message = document.createDocumentFragment();
+      message.append(
+        `Nothing was imported: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`} in that file.`,
+        list,
+      );
+      showBeside(place, message, [], 'error');
       return;
     }
-    if (typeof doc.topics !== 'object' || doc.topics === null) {
-      this.toast('That file holds no Trailmap progress.');
+    const before: ProgressDocument = documentOf(this.confirmed);
+    const replaced = markedTopics(before);
+    if (replaced > 0 && !(await askBeside(place, `This replaces ${markedCount(replaced)}.`, 'Replace')))
       return;
-    }
-    await this.apply(() =>
-      this.store.replace({
-        choices: doc.choices ?? {},
-        choicesUpdatedAt: doc.choicesUpdatedAt ?? {},
-        topics: doc.topics,
-      }),
-    );
-    this.toast('Progress imported.');
+    if (!(await this.apply(() => this.store.replace(doc), place))) return;
+    showBeside(place, `Progress imported: ${markedCount(markedTopics(doc))}.`, [
+      { label: 'Undo', run: () => void this.apply(() => this.store.replace(before), place) },
+    ]);
   }
 }

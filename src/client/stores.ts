@@ -1,22 +1,20 @@
 // Where progress lives: the account (through the API) when signed in, this browser otherwise.
-// Both answer with the same view, so the page code does not care which one it talks to.
+// Both answer with the same view, computed by the same rules (rules.ts) as on the server, so the
+// page code does not care which one it talks to.
 import {
+  effectiveRecord,
   emptyDocument,
-  learnerPath,
   type ProgressDocument,
-  type ProgressSummary,
+  resetDocument,
+  sectionDoneTopics,
   summarize,
   type TopicStatus,
 } from '../features/progress/rules.ts';
+import type { ProgressView } from '../features/progress/schema.ts';
 import type { RoadmapData } from './page-data.ts';
 
-export interface ClientView extends ProgressDocument {
-  topics: Record<
-    string,
-    { status: TopicStatus; updatedAt: string; sharedFrom?: { roadmap: string; topicId: string } | null }
-  >;
-  summary: ProgressSummary;
-}
+/** The view both stores answer: the API's (slug aside). */
+export type ClientView = Omit<ProgressView, 'slug'>;
 
 export interface NoteState {
   markdown: string;
@@ -32,24 +30,45 @@ export interface ProgressStore {
   markSectionDone(sectionId: string): Promise<ClientView>;
   /** Resets and answers the document before the reset, for an undo. */
   reset(): Promise<ClientView>;
+  /** Replaces the roadmap's progress with a document already read by readProgressDocument. */
   replace(doc: ProgressDocument): Promise<ClientView>;
-  saveNote(topicId: string, markdown: string): Promise<NoteState>;
+  /** Saves a note edited from the version `base` (its updatedAt); a newer one stored fails with 409. */
+  saveNote(topicId: string, markdown: string, base: string | null): Promise<NoteState>;
   loadNote(topicId: string): Promise<NoteState>;
 }
 
-export class ApiError extends Error {}
+/** Why a save failed, so the page can say it in a learner's words and offer the way out. */
+export type FailureKind = 'signed-out' | 'offline' | 'server' | 'refused';
 
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+export class ApiError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly status = 0,
+    readonly body: unknown = undefined,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('offline', 'no connection to Trailmap');
+  }
   const data = response.status === 204 ? undefined : await response.json().catch(() => undefined);
-  if (!response.ok)
-    throw new ApiError((data as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`);
-  return data as T;
+  if (response.ok) return data as T;
+  const message = (data as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
+  const kind: FailureKind =
+    response.status === 401 ? 'signed-out' : response.status >= 500 ? 'server' : 'refused';
+  throw new ApiError(kind, message, response.status, data);
 }
 
 export function accountStore(slug: string): ProgressStore {
@@ -62,11 +81,28 @@ export function accountStore(slug: string): ProgressStore {
     setChoice: (group, option) => api('PUT', `${base}/choices/${encodeURIComponent(group)}`, { option }),
     markSectionDone: (sectionId) => api('POST', `${base}/sections/${encodeURIComponent(sectionId)}/done`),
     reset: () => api('DELETE', base),
-    replace: (doc) => api('PUT', base, doc),
-    saveNote: (topicId, markdown) => api('PUT', `${notes}/${encodeURIComponent(topicId)}`, { markdown }),
+    replace: (doc) => api('PUT', base, documentOf(doc)),
+    saveNote: (topicId, markdown, base) =>
+      api('PUT', `${notes}/${encodeURIComponent(topicId)}`, { markdown, baseUpdatedAt: base }),
     loadNote: (topicId) => api('GET', `${notes}/${encodeURIComponent(topicId)}`),
   };
 }
+
+/**
+ * Only the document's own fields: a view also carries figures, and statuses that come from the
+ * same skill in another roadmap, which belong to that roadmap.
+ */
+export const documentOf = (
+  doc: ProgressDocument & { topics: Record<string, { sharedFrom?: unknown }> },
+): ProgressDocument => ({
+  choices: { ...doc.choices },
+  choicesUpdatedAt: { ...doc.choicesUpdatedAt },
+  topics: Object.fromEntries(
+    Object.entries(doc.topics)
+      .filter(([, t]) => !t.sharedFrom)
+      .map(([id, t]) => [id, { status: t.status, updatedAt: t.updatedAt }]),
+  ),
+});
 
 const PROGRESS_KEY = 'trailmap.progress.v1';
 const NOTES_KEY = 'trailmap.notes.v1';
@@ -74,7 +110,8 @@ const PERCENT_KEY = 'trailmap.percent.v1';
 
 function readLocal<T>(key: string): Record<string, T> {
   try {
-    return JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, T>;
+    const value = JSON.parse(localStorage.getItem(key) ?? '{}');
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
   } catch {
     return {};
   }
@@ -84,20 +121,38 @@ function writeLocal(key: string, value: unknown) {
   localStorage.setItem(key, JSON.stringify(value));
 }
 
-export const localProgress = () => readLocal<ProgressDocument>(PROGRESS_KEY);
+export const localProgress = () => readLocal<Partial<ProgressDocument>>(PROGRESS_KEY);
 export const localNotes = () => readLocal<Record<string, { markdown: string; updatedAt: string }>>(NOTES_KEY);
 export const localPercents = () => readLocal<number>(PERCENT_KEY);
 
-export function forgetLocal(slug: string) {
+/** Forgets a roadmap's progress kept in this browser (once the account holds it). */
+export function forgetLocalProgress(slug: string) {
   const progress = localProgress();
   delete progress[slug];
   writeLocal(PROGRESS_KEY, progress);
-  const notes = localNotes();
-  delete notes[slug];
-  writeLocal(NOTES_KEY, notes);
   const percents = localPercents();
   delete percents[slug];
   writeLocal(PERCENT_KEY, percents);
+}
+
+/** Forgets one note kept in this browser. */
+export function forgetLocalNote(slug: string, topicId: string) {
+  const notes = localNotes();
+  const ofRoadmap = notes[slug];
+  if (!ofRoadmap) return;
+  delete ofRoadmap[topicId];
+  if (Object.keys(ofRoadmap).length === 0) delete notes[slug];
+  writeLocal(NOTES_KEY, notes);
+}
+
+/** The server renders the preview of a note kept here (the same safe renderer); null when it cannot. */
+async function preview(markdown: string): Promise<string | null> {
+  if (markdown.trim() === '') return '';
+  try {
+    return (await api<{ html: string }>('POST', '/api/v1/markdown/preview', { markdown })).html;
+  } catch {
+    return null;
+  }
 }
 
 /** Progress kept in this browser for a visitor who is not signed in. */
@@ -107,25 +162,20 @@ export function browserStore(data: RoadmapData): ProgressStore {
 
   function view(doc: ProgressDocument): ClientView {
     const all = localProgress();
-    const topics: ClientView['topics'] = { ...doc.topics };
-    // A skill marked in another roadmap counts here too, unless this roadmap has a newer record.
-    for (const [topicId, holders] of Object.entries(data.shared)) {
-      for (const holder of holders) {
-        const other = all[holder.roadmap]?.topics[holder.topicId];
-        const own = topics[topicId];
-        if (
-          other &&
-          other.status !== 'pending' &&
-          (!own || Date.parse(other.updatedAt) > Date.parse(own.updatedAt))
-        ) {
-          topics[topicId] = { ...other, sharedFrom: { roadmap: holder.roadmap, topicId: holder.topicId } };
-        }
-      }
+    const topics: ClientView['topics'] = {};
+    for (const topic of data.shape.topics) {
+      const own = [topic.id, ...(topic.formerIds ?? [])].map((id) => doc.topics[id]);
+      const shared = (data.shared[topic.id] ?? []).map((holder) => ({
+        record: all[holder.roadmap]?.topics?.[holder.topicId],
+        from: { roadmap: holder.roadmap, topicId: holder.topicId },
+      }));
+      const best = effectiveRecord(own, shared);
+      if (best) topics[topic.id] = { ...best.record, sharedFrom: best.sharedFrom };
     }
     const statuses = Object.fromEntries(Object.entries(topics).map(([id, t]) => [id, t.status]));
     const summary = summarize(data.shape, statuses, doc.choices);
     writeLocal(PERCENT_KEY, { ...localPercents(), [data.slug]: summary.percent });
-    return { ...doc, topics, summary };
+    return { choices: doc.choices, choicesUpdatedAt: doc.choicesUpdatedAt, topics, summary };
   }
 
   const change = (update: (doc: ProgressDocument, now: string) => void) => {
@@ -150,51 +200,38 @@ export function browserStore(data: RoadmapData): ProgressStore {
       }),
     markSectionDone: (sectionId) =>
       change((doc, now) => {
-        for (const slot of learnerPath(data.shape, doc.choices)) {
-          if (slot.sectionId === sectionId && slot.topicId)
-            doc.topics[slot.topicId] = { status: 'done', updatedAt: now };
-        }
+        const current = view(doc);
+        const statuses = Object.fromEntries(Object.entries(current.topics).map(([id, t]) => [id, t.status]));
+        for (const id of sectionDoneTopics(data.shape, statuses, doc.choices, sectionId))
+          doc.topics[id] = { status: 'done', updatedAt: now };
       }),
     reset: async () => {
       const before = view(read());
       await change((doc, now) => {
-        for (const topic of data.shape.topics) doc.topics[topic.id] = { status: 'pending', updatedAt: now };
-        for (const group of data.shape.groups) {
-          doc.choices[group.id] = null;
-          doc.choicesUpdatedAt[group.id] = now;
-        }
+        const reset = resetDocument(data.shape, now);
+        Object.assign(doc.topics, reset.topics);
+        Object.assign(doc.choices, reset.choices);
+        Object.assign(doc.choicesUpdatedAt, reset.choicesUpdatedAt);
       });
       return before;
     },
     replace: (incoming) => {
-      const doc: ProgressDocument = {
-        choices: { ...incoming.choices },
-        choicesUpdatedAt: { ...incoming.choicesUpdatedAt },
-        topics: Object.fromEntries(
-          Object.entries(incoming.topics).map(([id, t]) => [
-            id,
-            { status: t.status, updatedAt: t.updatedAt },
-          ]),
-        ),
-      };
+      const doc = documentOf(incoming);
       write(doc);
       return Promise.resolve(view(doc));
     },
-    saveNote: (topicId, markdown) => {
+    saveNote: async (topicId, markdown) => {
       const updatedAt = new Date().toISOString();
       writeLocal(NOTES_KEY, {
         ...localNotes(),
         [data.slug]: { ...notesOf(), [topicId]: { markdown, updatedAt } },
       });
-      return Promise.resolve({ markdown, html: null, updatedAt });
+      return { markdown, html: await preview(markdown), updatedAt };
     },
-    loadNote: (topicId) => {
+    loadNote: async (topicId) => {
       const note = notesOf()[topicId];
-      return Promise.resolve({
-        markdown: note?.markdown ?? '',
-        html: null,
-        updatedAt: note?.updatedAt ?? null,
-      });
+      const markdown = note?.markdown ?? '';
+      return { markdown, html: await preview(markdown), updatedAt: note?.updatedAt ?? null };
     },
   };
 }

@@ -1,9 +1,12 @@
-// Limits sign-in and sign-up attempts per IP address and per account, with 429 and Retry-After.
+// Limits sign-up attempts per IP address and per address signed up, with 429 and Retry-After, and
+// provides the password throttle (features/accounts/throttle.ts) that every password check uses.
 // The counters are kept in the database, so the limits hold across instances.
 import { createHash } from 'node:crypto';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { emailKey } from '../features/accounts/email-key.ts';
+import { type PasswordThrottle, passwordThrottle } from '../features/accounts/throttle.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 export interface AuthLimits {
@@ -14,14 +17,16 @@ export interface AuthLimits {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandlers for routes that check a password: per IP, then per email address. */
+    /** preHandlers for sign-up: per IP, then per email address. */
     authRateLimit: preHandlerAsyncHookHandler[];
+    /** Wraps every check of a password (sign-in, password change, deletion). */
+    passwordThrottle: PasswordThrottle;
   }
 }
 
 const emailOf = (body: unknown) => {
   const email = (body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+  return typeof email === 'string' ? emailKey(email) : '';
 };
 
 const errorResponseBuilder: RateLimitOptions['errorResponseBuilder'] = (_request, context) => ({
@@ -49,6 +54,7 @@ async function limiter(
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, limits: AuthLimits) => {
     const timeWindow = limits.windowSeconds * 1000;
+    app.decorate('passwordThrottle', passwordThrottle(app.db, limits));
     app.decorate('authRateLimit', [
       await limiter(app, 'auth-ip', {
         max: limits.perIp,

@@ -306,7 +306,7 @@ describe('sign-in rate limits', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.json()).toEqual({
       error: 'too_many_requests',
-      message: expect.stringMatching(/^Too many attempts: try again in/),
+      message: expect.stringMatching(/^Too many attempts: sign-in for this account is paused, try again in/),
     });
     // Another account from the same address is not blocked by this one's limit.
     const other = await seedLearner(app.database);

@@ -32,7 +32,6 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/auth/signin',
     {
-      preHandler: app.authRateLimit,
       schema: {
         tags: ['accounts'],
         summary: 'Sign in',
@@ -41,8 +40,12 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const learner = await accounts.signIn(app.db, request.body);
+      const { email } = request.body;
+      const learner = await app.passwordThrottle.attempt(request, reply, email, () =>
+        accounts.signIn(app.db, request.body),
+      );
       await reply.signIn(learner.id);
+      app.passwordThrottle.rememberDevice(request, reply, email);
       return presentLearner(learner);
     },
   );
@@ -82,7 +85,9 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const session = requireSession(request);
-      await accounts.changePassword(app.db, session.learner.id, request.body, session.tokenHash);
+      await app.passwordThrottle.attempt(request, reply, session.learner.email, () =>
+        accounts.changePassword(app.db, session.learner.id, request.body, session.tokenHash),
+      );
       app.sessions.ended(session.learner.id);
       return reply.code(204).send(null);
     },
@@ -100,7 +105,9 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const session = requireSession(request);
-      await accounts.deleteAccount(app.db, session.learner.id, request.body.password);
+      await app.passwordThrottle.attempt(request, reply, session.learner.email, () =>
+        accounts.deleteAccount(app.db, session.learner.id, request.body.password),
+      );
       await reply.signOut();
       return reply.code(204).send(null);
     },

@@ -72,7 +72,14 @@ describe('account pages', () => {
   it('never sends a visitor to another site after sign-in', async () => {
     const { email } = await seedLearner(app.database);
     const page = await formPage('/signin');
-    for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/%2F/evil.example',
+      '/%09/evil.example',
+    ]) {
       const res = await postForm(
         '/signin',
         { _csrf: page.token, email, password: TEST_PASSWORD, next },

@@ -28,7 +28,7 @@ export async function accountPages(app: FastifyInstance) {
         AuthPage({
           mode,
           assets: app.assets,
-          csrfToken: reply.generateCsrf(),
+          csrfToken: reply.formToken(),
           next: safeNext(request.query.next),
           notice,
         }),
@@ -41,8 +41,14 @@ export async function accountPages(app: FastifyInstance) {
       const credentials = { email: request.body.email, password: request.body.password };
       const next = safeNext(request.body.next);
       try {
-        const learner = await (mode === 'signup' ? accounts.signUp : accounts.signIn)(app.db, credentials);
+        const learner =
+          mode === 'signup'
+            ? await accounts.signUp(app.db, credentials)
+            : await app.passwordThrottle.attempt(request, reply, credentials.email, () =>
+                accounts.signIn(app.db, credentials),
+              );
         await reply.signIn(learner.id);
+        if (mode === 'signin') app.passwordThrottle.rememberDevice(request, reply, credentials.email);
         return reply.redirect(next, 303);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -52,7 +58,7 @@ export async function accountPages(app: FastifyInstance) {
           AuthPage({
             mode,
             assets: app.assets,
-            csrfToken: reply.generateCsrf(),
+            csrfToken: reply.formToken(),
             next,
             email: credentials.email,
             error: error.message,
@@ -63,12 +69,20 @@ export async function accountPages(app: FastifyInstance) {
     };
   }
 
-  const guarded = { schema: { body: AuthForm }, preHandler: [app.csrfProtection, ...app.authRateLimit] };
   const authQuery = { schema: { querystring: AuthQuery } };
   app.get('/signin', authQuery, authPage('signin'));
   app.get('/signup', authQuery, authPage('signup'));
-  app.post<{ Body: Static<typeof AuthForm> }>('/signin', guarded, authPost('signin'));
-  app.post<{ Body: Static<typeof AuthForm> }>('/signup', guarded, authPost('signup'));
+  // Sign-in counts failed passwords (passwordThrottle); sign-up counts every attempt.
+  app.post<{ Body: Static<typeof AuthForm> }>(
+    '/signin',
+    { schema: { body: AuthForm }, preHandler: app.csrfProtection },
+    authPost('signin'),
+  );
+  app.post<{ Body: Static<typeof AuthForm> }>(
+    '/signup',
+    { schema: { body: AuthForm }, preHandler: [app.csrfProtection, ...app.authRateLimit] },
+    authPost('signup'),
+  );
 
   const signOut = { schema: { body: SignOutForm }, preHandler: app.csrfProtection };
   app.post('/signout', signOut, async (_request, reply) => {
@@ -103,7 +117,10 @@ export async function accountPages(app: FastifyInstance) {
       if (!request.session) return reply.redirect('/signin?next=/account', 303);
       try {
         const input = { current: request.body.current, next: request.body.next };
-        await accounts.changePassword(app.db, request.session.learner.id, input, request.session.tokenHash);
+        const { learner, tokenHash } = request.session;
+        await app.passwordThrottle.attempt(request, reply, learner.email, () =>
+          accounts.changePassword(app.db, learner.id, input, tokenHash),
+        );
         app.sessions.ended(request.session.learner.id);
         return reply.redirect('/account?notice=password-changed', 303);
       } catch (error) {
@@ -118,7 +135,10 @@ export async function accountPages(app: FastifyInstance) {
   app.post<{ Body: Static<typeof DeleteForm> }>('/account/delete', deleteForm, async (request, reply) => {
     if (!request.session) return reply.redirect('/signin?next=/account', 303);
     try {
-      await accounts.deleteAccount(app.db, request.session.learner.id, request.body.password);
+      const { learner } = request.session;
+      await app.passwordThrottle.attempt(request, reply, learner.email, () =>
+        accounts.deleteAccount(app.db, learner.id, request.body.password),
+      );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       reply.code(statusByCode[error.code]);

@@ -1,6 +1,7 @@
 // The backup file: JSON Lines, a header line, one line per learner with everything of theirs except
 // sessions, and a trailer with the record counts and the SHA-256 of every line before it, so a file
-// cut short or changed is refused. The schemas check each line on import.
+// cut short or changed is refused. The schemas check each line on import; `errorMessage` is what
+// the import says when a value does not fit (TypeBox's own message would quote the pattern).
 import { FormatRegistry, type Static, Type } from '@sinclair/typebox';
 import { Status } from '../progress/schema.ts';
 
@@ -18,7 +19,12 @@ export const UNCHECKED_VERSION = 1;
 
 const Time = Type.String({ format: 'date-time' });
 /** Roadmap slugs, topic, group and option ids: what the progress API accepts. */
-const Id = Type.String({ pattern: '^[a-z0-9-]+$', minLength: 1, maxLength: 100 });
+const Id = Type.String({
+  pattern: '^[a-z0-9-]+$',
+  minLength: 1,
+  maxLength: 100,
+  errorMessage: 'must be 1 to 100 lower-case letters, digits and hyphens',
+});
 /** What hashPassword stores: argon2id in the PHC string format. */
 const PASSWORD_HASH = '^\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$';
 
@@ -32,7 +38,10 @@ export const BackupLearner = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     email: Type.String({ minLength: 3, maxLength: 254 }),
-    passwordHash: Type.String({ pattern: PASSWORD_HASH }),
+    passwordHash: Type.String({
+      pattern: PASSWORD_HASH,
+      errorMessage: 'must be an argon2id hash in PHC form ($argon2id$v=19$m=…,t=…,p=…$salt$hash)',
+    }),
     createdAt: Time,
     passwordChangedAt: Time,
     progress: Type.Array(
@@ -66,7 +75,7 @@ export const BackupTrailer = Type.Object(
     choices: Count,
     notes: Count,
     /** Hex SHA-256 of every line before the trailer, each with its newline. */
-    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$', errorMessage: 'must be 64 lower-case hex digits' }),
   },
   { additionalProperties: false },
 );

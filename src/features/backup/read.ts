@@ -34,8 +34,11 @@ function parse(text: string, where: string): unknown {
 
 function check<T>(schema: TSchema, value: unknown, where: string): T {
   const error = Value.Errors(schema, value).First();
-  if (error) throw new BackupError(`${where}: ${error.path || 'line'} ${error.message.toLowerCase()}`);
-  return value as T;
+  if (!error) return value as T;
+  const message =
+    (error.schema as { errorMessage?: string }).errorMessage ??
+    `${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`;
+  throw new BackupError(`${where}: ${error.path || 'line'} ${message}`);
 }
 
 /** A learner's rows must each be there once, as the primary keys require. */

@@ -9,12 +9,14 @@ export type LiveEvent =
       type: 'choice';
       at: Date;
       data: { slug: string; group: string; option: string | null; updatedAt: string };
-    };
+    }
+  | { type: 'note'; at: Date; data: { slug: string; topicId: string; updatedAt: string } };
 
 export async function changesSince(db: Db, learnerId: string, since: Date): Promise<LiveEvent[]> {
-  const [statuses, choices] = [
+  const [statuses, choices, notes] = [
     await store.progressChangedSince(db, learnerId, since),
     await store.choicesChangedSince(db, learnerId, since),
+    await store.notesChangedSince(db, learnerId, since),
   ];
   const events: LiveEvent[] = [
     ...statuses.map((row) => {
@@ -31,6 +33,15 @@ export async function changesSince(db: Db, learnerId: string, since: Date): Prom
         type: 'choice' as const,
         at,
         data: { slug: row.roadmap, group: row.group_id, option: row.option_id, updatedAt: at.toISOString() },
+      };
+    }),
+    // The text stays out of the stream: an editor that needs it reads it.
+    ...notes.map((row) => {
+      const at = new Date(row.updated_at);
+      return {
+        type: 'note' as const,
+        at,
+        data: { slug: row.roadmap, topicId: row.topic_id, updatedAt: at.toISOString() },
       };
     }),
   ];

@@ -1,13 +1,18 @@
 // JSON API for a learner's own progress, choices and notes. Every route acts on the caller only.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { renderMarkdown } from '../../content/markdown.ts';
 import { requireSession } from '../accounts/guard.ts';
 import { getNote, saveNote } from './notes.ts';
 import {
   ChoiceBody,
   GroupParams,
+  MergeDocumentIn,
+  MergeOut,
   NoteBody,
   NoteOut,
+  PreviewBody,
+  PreviewOut,
   ProgressDocumentIn,
   ProgressOut,
   RoadmapParams,
@@ -83,10 +88,11 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Merge the browser’s progress: the newest change per topic and choice wins',
+        summary:
+          'Merge the browser’s progress: the newest change per topic and choice wins; entries the roadmap cannot hold are dropped and named',
         params: RoadmapParams,
-        body: ProgressDocumentIn,
-        response: replies,
+        body: MergeDocumentIn,
+        response: { ...replies, 200: MergeOut },
       },
     },
     async (request) =>
@@ -172,17 +178,33 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Save my private note on a topic (empty deletes it)',
         params: TopicParams,
         body: NoteBody,
-        response: { ...replies, 200: NoteOut },
+        response: { ...replies, 200: NoteOut, 409: errorReply },
       },
     },
     async (request) =>
       saveNote(
-        app.db,
+        app.progress,
         catalog(),
         learnerOf(request),
         request.params.slug,
         request.params.topicId,
         request.body.markdown,
+        request.body.baseUpdatedAt,
       ),
+  );
+
+  // Public: a signed-out learner's notes live in their browser, and the preview renders them the
+  // same safe way. Nothing is stored.
+  app.post(
+    '/api/v1/markdown/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Render a note’s Markdown safely, for the preview (nothing is stored)',
+        body: PreviewBody,
+        response: { 200: PreviewOut, 400: errorReply },
+      },
+    },
+    async (request) => ({ html: renderMarkdown(request.body.markdown) }),
   );
 };

@@ -1,14 +1,14 @@
-// What status a learner sees on each topic of a roadmap: their own record, one kept under a
-// former id, or one from another roadmap's topic that teaches the same skill; the newest wins.
+// What status a learner sees on each topic of a roadmap, from their stored rows: the winner (by
+// rules.ts) of their own record, one kept under a former id, and those of the same skill elsewhere.
 import type { Catalog, Roadmap } from '../../content/model.ts';
-import type { TopicStatus } from './rules.ts';
+import { effectiveRecord, type SkillHolder, type TopicStatus } from './rules.ts';
 import type { StatusRow } from './store.ts';
 
 export interface EffectiveStatus {
   status: TopicStatus;
   updatedAt: Date;
   /** Set when the status comes from the same skill in another roadmap. */
-  sharedFrom: { roadmap: string; topicId: string } | null;
+  sharedFrom: SkillHolder | null;
 }
 
 type SkillHolders = Map<string, { roadmap: string; ids: string[] }[]>;
@@ -40,23 +40,22 @@ export function effectiveStatuses(
   const holders = skillHolders(catalog);
   const result: Record<string, EffectiveStatus> = {};
   for (const topic of roadmap.topics) {
-    let best: EffectiveStatus | undefined;
-    const consider = (row: StatusRow | undefined, shared: boolean) => {
-      if (!row || (shared && row.status === 'pending')) return;
-      if (best && best.updatedAt.getTime() >= row.updatedAt.getTime()) return;
-      best = {
-        status: row.status,
-        updatedAt: row.updatedAt,
-        sharedFrom: shared ? { roadmap: row.roadmap, topicId: row.topicId } : null,
+    const own = [topic.id, ...topic.formerIds].map((id) => byKey.get(`${roadmap.slug}\u0000${id}`));
+    const shared = (topic.skill ? (holders.get(topic.skill) ?? []) : [])
+      .filter((holder) => holder.roadmap !== roadmap.slug)
+      .flatMap((holder) =>
+        holder.ids.map((id) => ({
+          record: byKey.get(`${holder.roadmap}\u0000${id}`),
+          from: { roadmap: holder.roadmap, topicId: id },
+        })),
+      );
+    const best = effectiveRecord(own, shared);
+    if (best)
+      result[topic.id] = {
+        status: best.record.status,
+        updatedAt: best.record.updatedAt,
+        sharedFrom: best.sharedFrom,
       };
-    };
-    for (const id of [topic.id, ...topic.formerIds]) consider(byKey.get(`${roadmap.slug}\u0000${id}`), false);
-    // Learning a skill elsewhere counts here; resetting it elsewhere does not unlearn it here.
-    for (const holder of topic.skill ? (holders.get(topic.skill) ?? []) : []) {
-      if (holder.roadmap === roadmap.slug) continue;
-      for (const id of holder.ids) consider(byKey.get(`${holder.roadmap}\u0000${id}`), true);
-    }
-    if (best) result[topic.id] = best;
   }
   return result;
 }

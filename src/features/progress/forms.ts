@@ -29,6 +29,8 @@ export async function progressForms(app: FastifyInstance) {
     url: string,
     schema: { params: P; body: B },
     change: (learnerId: string, params: Static<P>, body: Static<B>) => Promise<unknown>,
+    /** Where to go once done, from the page the form was on (the note form adds "Saved"). */
+    then: (back: string) => string = (back) => back,
   ) {
     app.post<{ Params: Static<P>; Body: Static<B> }>(url, { schema }, async (request, reply) => {
       const params = request.params as Static<P> & { slug: string };
@@ -37,7 +39,7 @@ export async function progressForms(app: FastifyInstance) {
         return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
       await checkCsrf(request, reply);
       await change(request.session.learner.id, params, request.body as Static<B>);
-      return reply.redirect(back, 303);
+      return reply.redirect(then(back), 303);
     });
   }
 
@@ -64,7 +66,14 @@ export async function progressForms(app: FastifyInstance) {
     progress.resetProgress(app.progress, catalog(), learner, p.slug),
   );
 
-  formRoute('/roadmaps/:slug/:topicId/note', { params: TopicParams, body: NoteForm }, (learner, p, body) =>
-    saveNote(app.db, catalog(), learner, p.slug, p.topicId, body.markdown),
+  formRoute(
+    '/roadmaps/:slug/:topicId/note',
+    { params: TopicParams, body: NoteForm },
+    (learner, p, body) => saveNote(app.progress, catalog(), learner, p.slug, p.topicId, body.markdown),
+    (back) => {
+      // The page says "Saved" by its note form, as it does when the browser saves as you type.
+      const [path, hash] = back.split('#');
+      return `${path}${path?.includes('?') ? '&' : '?'}note=saved${hash ? `#${hash}` : ''}`;
+    },
   );
 }

@@ -8,6 +8,7 @@ export function pathRoadmapOf(roadmap: Roadmap): PathRoadmap {
   let shape = cache.get(roadmap);
   if (!shape) {
     shape = {
+      slug: roadmap.slug,
       sections: roadmap.sections.map((s) => ({ id: s.id })),
       topics: roadmap.topics.map((t) => ({
         id: t.id,
@@ -16,6 +17,7 @@ export function pathRoadmapOf(roadmap: Roadmap): PathRoadmap {
         group: t.group ?? null,
         option: t.option ?? null,
         when: t.when,
+        ...(t.formerIds.length > 0 ? { formerIds: [...t.formerIds] } : {}),
       })),
       groups: roadmap.choiceGroups.map((g) => ({ id: g.id, options: g.options.map((o) => o.id) })),
     };

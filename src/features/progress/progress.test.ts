@@ -88,6 +88,70 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect(body.choices).toEqual({ language: 'go' });
   });
 
+  it('keeps the valid entries of a browser’s progress at sign-in and names each one it drops', async () => {
+    const res = await call('POST', '/api/v1/me/progress/backend/merge', {
+      choices: { language: 'cobol' },
+      choicesUpdatedAt: { language: '2026-01-01T00:00:00.000Z' },
+      topics: {
+        sql: { status: 'done', updatedAt: '2026-01-01T00:00:00.000Z' },
+        cobol: { status: 'done', updatedAt: '2026-01-01T00:00:00.000Z' },
+        'rest-apis': { status: 'banana', updatedAt: '2026-01-01T00:00:00.000Z' },
+        docker: { status: 'learning', updatedAt: '2026-01-01T00:00:00.000Z' },
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.kept).toBe(2);
+    expect(body.dropped).toEqual([
+      'topic "cobol" is not in this roadmap',
+      'status "banana" for topic "rest-apis": use learning, done or skipped',
+      expect.stringMatching(/^option "cobol" for "language": use javascript, /),
+    ]);
+    expect(body.topics.sql.status).toBe('done');
+    expect(body.topics.docker.status).toBe('learning');
+    expect((await progressOf()).topics['rest-apis']).toBeUndefined();
+  });
+
+  it('refuses an import with any bad entry and changes nothing', async () => {
+    await call('PUT', '/api/v1/me/progress/backend/topics/sql', { status: 'done' });
+    const res = await call('PUT', '/api/v1/me/progress/backend', {
+      topics: {
+        auth: { status: 'done', updatedAt: '2026-01-01T00:00:00.000Z' },
+        'no-such-topic': { status: 'done', updatedAt: '2026-01-01T00:00:00.000Z' },
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe(
+      'This progress cannot be imported: topic "no-such-topic" is not in this roadmap.',
+    );
+    expect(Object.keys((await progressOf()).topics)).toEqual(['sql']);
+  });
+
+  it('settles a tie (two changes at the same time) the same way whichever arrives first', async () => {
+    const other = await signInAs(app, (await seedLearner(app.database)).email);
+    const at = '2026-03-01T10:00:00.000Z';
+    const doc = (status: string, option: string) => ({
+      choices: { language: option },
+      choicesUpdatedAt: { language: at },
+      topics: { sql: { status, updatedAt: at } },
+    });
+    for (const [as, order] of [
+      [learner, ['learning', 'done']],
+      [other, ['done', 'learning']],
+    ] as const) {
+      for (const status of order)
+        await call(
+          'POST',
+          '/api/v1/me/progress/backend/merge',
+          doc(status, status === 'done' ? 'go' : 'java'),
+          as,
+        );
+      const stored = await progressOf('backend', as);
+      expect(stored.topics.sql.status).toBe('done');
+      expect(stored.choices.language).toBe('java');
+    }
+  });
+
   it('counts progress recorded under a former topic id for the renamed topic', async () => {
     const { catalog } = app.content;
     const backend = catalog.bySlug.get('backend');
@@ -129,6 +193,13 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
       path: 1,
       percent: 100,
     });
+  });
+
+  it('leaves the skipped topics of a section skipped when it marks the section done', async () => {
+    await call('PUT', '/api/v1/me/progress/backend/topics/auth', { status: 'skipped' });
+    const body = (await call('POST', '/api/v1/me/progress/backend/sections/core/done')).json();
+    expect(body.topics.auth.status).toBe('skipped');
+    expect(body.topics['rest-apis'].status).toBe('done');
   });
 
   it('resets a roadmap, answering the previous document, and the undo brings it back', async () => {
@@ -218,6 +289,38 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect(stored.topics.auth.status).toBe('done');
   });
 
+  it('never overwrites a note changed on another device: a save from an older version answers 409', async () => {
+    const first = (
+      await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'v1', baseUpdatedAt: null })
+    ).json();
+    const second = await call('PUT', '/api/v1/me/notes/backend/sql', {
+      markdown: 'v2 from the laptop',
+      baseUpdatedAt: first.updatedAt,
+    });
+    expect(second.statusCode).toBe(200);
+    const stale = await call('PUT', '/api/v1/me/notes/backend/sql', {
+      markdown: 'v2 from the phone',
+      baseUpdatedAt: first.updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toEqual({
+      error: 'conflict',
+      message:
+        'This note was changed on another device since you started editing it; nothing was overwritten.',
+    });
+    const fresh = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'new', baseUpdatedAt: null });
+    expect(fresh.statusCode).toBe(409);
+    expect((await call('GET', '/api/v1/me/notes/backend/sql')).json().markdown).toBe('v2 from the laptop');
+  });
+
+  it('refuses an over-long note with the limit in the message, and keeps the note it had', async () => {
+    await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'short' });
+    const res = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'x'.repeat(20_001) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('20000');
+    expect((await call('GET', '/api/v1/me/notes/backend/sql')).json().markdown).toBe('short');
+  });
+
   it('refuses a note holding a NUL with a 400 naming it, and keeps the note it had', async () => {
     await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'joins first' });
     const res = await call('PUT', '/api/v1/me/notes/backend/sql', { markdown: 'a\u0000b' });
@@ -268,24 +371,27 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
       'option "cobol" is not an option of "language"',
     ],
     ['POST', '/api/v1/me/progress/backend/sections/nope/done', undefined, 404, 'no section "nope"'],
-    [
-      'POST',
-      '/api/v1/me/progress/backend/merge',
-      {
-        choices: {},
-        choicesUpdatedAt: {},
-        topics: { cobol: { status: 'done', updatedAt: '2026-01-01T00:00:00Z' } },
-      },
-      400,
-      'topics.cobol',
-    ],
-    ['POST', '/api/v1/me/progress/backend/merge', { topics: {} }, 400, 'choices is required'],
+    ['POST', '/api/v1/me/progress/backend/merge', { topics: {}, summary: {} }, 400, 'summary'],
     [
       'PUT',
       '/api/v1/me/progress/backend',
       { choices: { language: 'go' }, choicesUpdatedAt: {}, topics: {} },
       400,
-      'choicesUpdatedAt.language',
+      'choice "language" has no valid time (choicesUpdatedAt)',
+    ],
+    [
+      'PUT',
+      '/api/v1/me/progress/backend',
+      { topics: { 'rest-apis': { status: 'banana', updatedAt: '2026-01-01T00:00:00Z' } } },
+      400,
+      'This progress cannot be imported: status "banana" for topic "rest-apis": use learning, done or skipped.',
+    ],
+    [
+      'PUT',
+      '/api/v1/me/progress/backend',
+      { roadmap: 'frontend', topics: {} },
+      400,
+      'This is progress for the roadmap "frontend", not "backend".',
     ],
   ] as const)(
     '%s %s with bad input answers %i naming what was wrong',

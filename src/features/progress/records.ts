@@ -1,10 +1,12 @@
-// A learner's stored statuses and choices, read through a per-instance cache. A write here brings
-// the cache up to date and tells the other instances (change feed), whose caches forget the
-// learner. Pages and API answers then cost no query until the learner changes something.
+// A learner's stored statuses and choices, read through a per-instance cache, and the one path
+// every progress write takes: each brings the cache up to date and tells the other instances
+// (change feed), whose caches forget the learner. Pages and API answers then cost no query until
+// the learner changes something.
 import type { ChangeFeed } from '../../db/change-feed.ts';
 import type { Db } from '../../db/tables.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { InvalidatedCache } from '../../lib/invalidated-cache.ts';
+import { newerChoice, newerTopic } from './rules.ts';
 import * as store from './store.ts';
 
 export interface LearnerRecords {
@@ -17,8 +19,8 @@ const CACHED_LEARNERS = 20_000;
 /** Status changes sent in one statement at most. */
 const STATUS_BATCH = 100;
 
-const newer = (stored: { updatedAt: Date }, incoming: { updatedAt: Date }) =>
-  stored.updatedAt.getTime() <= incoming.updatedAt.getTime();
+export type StatusEntry = { topicId: string; status: store.StatusRow['status']; updatedAt: Date };
+export type ChoiceEntry = { group: string; option: string | null; updatedAt: Date };
 
 export class ProgressRecords {
   private readonly cache: InvalidatedCache<string, LearnerRecords>;
@@ -69,10 +71,53 @@ export class ProgressRecords {
   }
 
   /**
+   * Stores changes of one learner's roadmap in one transaction; each is kept where it wins over
+   * the stored one (rules.ts), as for any other device's change.
+   */
+  async write(
+    learnerId: string,
+    roadmap: string,
+    changes: { statuses?: StatusEntry[]; choices?: ChoiceEntry[] },
+  ): Promise<void> {
+    const stored = await this.db.transaction().execute(async (trx) => ({
+      statuses: await store.upsertStatuses(trx, learnerId, roadmap, changes.statuses ?? []),
+      choices: await store.upsertChoices(trx, learnerId, roadmap, changes.choices ?? []),
+    }));
+    this.written(learnerId, stored);
+  }
+
+  /** Replaces one roadmap's statuses and choices (an import, the undo of a reset). */
+  async replace(
+    learnerId: string,
+    roadmap: string,
+    doc: { statuses: StatusEntry[]; choices: ChoiceEntry[] },
+  ): Promise<void> {
+    await store.replaceRoadmap(this.db, learnerId, roadmap, doc.statuses, doc.choices);
+    // Rows were deleted too: the cache reads them afresh.
+    this.written(learnerId);
+  }
+
+  /**
+   * Saves a note (notes are not cached; streams hear of it). Answers its new time, or undefined
+   * when `base` was given and the stored note is no longer that version.
+   */
+  async saveNote(
+    learnerId: string,
+    roadmap: string,
+    topicId: string,
+    markdown: string,
+    base?: Date | null,
+  ): Promise<Date | undefined> {
+    const saved = await store.saveNote(this.db, learnerId, roadmap, topicId, markdown, new Date(), base);
+    if (saved) this.changes.publish('progress', learnerId);
+    return saved;
+  }
+
+  /**
    * After a committed write: applies the rows it stored (the upserts' RETURNING) to the cached
    * records, or forgets them when the outcome is unknown; then tells everyone.
    */
-  written(learnerId: string, stored?: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] }) {
+  private written(learnerId: string, stored?: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] }) {
     this.cache.update(learnerId, (current) => (stored ? apply(current, stored) : undefined));
     this.changes.publish('progress', learnerId);
   }
@@ -83,22 +128,31 @@ function apply(
   stored: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] },
 ): LearnerRecords {
   return {
-    statuses: withNewest(current.statuses, stored.statuses, (r) => `${r.roadmap}\u0000${r.topicId}`),
-    choices: withNewest(current.choices, stored.choices, (r) => `${r.roadmap}\u0000${r.group}`),
+    statuses: withWinners(
+      current.statuses,
+      stored.statuses,
+      newerTopic,
+      (r) => `${r.roadmap}\u0000${r.topicId}`,
+    ),
+    choices: withWinners(current.choices, stored.choices, newerChoice, (r) => `${r.roadmap}\u0000${r.group}`),
   };
 }
 
-/** Rows with each incoming row in place of the stored one of the same key, unless that is newer. */
-function withNewest<Row extends { updatedAt: Date }>(
+/**
+ * Rows with each incoming row in place of the cached one of the same key, unless the cached one
+ * wins by the rules (two writes' answers may come back in another order than they committed).
+ */
+function withWinners<Row>(
   rows: readonly Row[],
   incoming: Row[] | undefined,
+  winner: (a: Row, b: Row) => Row,
   keyOf: (row: Row) => string,
 ): readonly Row[] {
   let result = rows;
   for (const row of incoming ?? []) {
     const key = keyOf(row);
     const old = result.find((r) => keyOf(r) === key);
-    if (old && !newer(old, row)) continue;
+    if (old && winner(old, row) === old) continue;
     result = [...result.filter((r) => keyOf(r) !== key), row];
   }
   return result;

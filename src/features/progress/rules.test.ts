@@ -13,6 +13,7 @@ import {
 
 // A small roadmap shaped like the backend one: two languages, their frameworks, an optional topic.
 const roadmap: PathRoadmap = {
+  slug: 'mini',
   sections: [{ id: 'languages' }, { id: 'core' }, { id: 'frameworks' }, { id: 'advanced' }],
   groups: [{ id: 'language', options: ['js', 'py'] }],
   topics: [

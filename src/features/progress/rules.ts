@@ -1,5 +1,7 @@
-// The progress rules, pure and shared by server and browser: a learner's path, the figures shown
-// for it, and how two progress histories merge. No I/O here.
+// The progress rules, the one copy that both the server and the browser bundle run: a learner's
+// path and its figures, which record a topic shows (shared skills, former ids), which change wins
+// (one tie rule, also written in SQL by store.ts), merge, section done, reset, and how a progress
+// document from a browser or a file is read. No I/O here.
 
 export const TOPIC_STATUSES = ['pending', 'learning', 'done', 'skipped'] as const;
 export type TopicStatus = (typeof TOPIC_STATUSES)[number];
@@ -25,9 +27,12 @@ export interface PathTopic {
   group: string | null;
   option: string | null;
   when: Record<string, string> | null;
+  /** Ids the topic had before, whose records still count for it (left out when there are none). */
+  formerIds?: string[];
 }
 
 export interface PathRoadmap {
+  slug: string;
   sections: { id: string }[];
   topics: PathTopic[];
   groups: { id: string; options: string[] }[];
@@ -50,6 +55,9 @@ export interface ProgressSummary {
   optionalTotal: number;
   sections: SectionSummary[];
 }
+
+/** The longest private note, in characters (UTF-16 code units, as JavaScript counts them). */
+export const NOTE_MAX_LENGTH = 20_000;
 
 export const emptyDocument = (): ProgressDocument => ({ choices: {}, choicesUpdatedAt: {}, topics: {} });
 
@@ -135,6 +143,10 @@ export function summarize(
   };
 }
 
+/** A change as both sides hold it: ISO strings in documents, Dates in stored rows. */
+type Time = string | Date;
+const msOf = (time: Time) => (typeof time === 'string' ? Date.parse(time) : time.getTime());
+
 /** Times from a browser can be wrong; none may claim to be later than the server's now. */
 export function clampTime(iso: string, now: Date): string {
   const time = Date.parse(iso);
@@ -142,26 +154,60 @@ export function clampTime(iso: string, now: Date): string {
   return new Date(Math.min(time, now.getTime())).toISOString();
 }
 
-const STATUS_RANK: Record<TopicStatus, number> = { pending: 0, learning: 1, skipped: 2, done: 3 };
+/**
+ * The tie rule: on equal times the status further along wins (pending < learning < skipped < done),
+ * so the outcome never depends on the order changes arrive in. store.ts writes the same order into
+ * its upsert (`statusRankSql`).
+ */
+export const STATUS_ORDER: readonly TopicStatus[] = ['pending', 'learning', 'skipped', 'done'];
+const rankOf = (status: TopicStatus) => STATUS_ORDER.indexOf(status);
 
-/** Newest wins; on a tie the further status wins, so the result never depends on the order. */
-export function newerTopic(a: TopicProgress, b: TopicProgress): TopicProgress {
-  const ta = Date.parse(a.updatedAt);
-  const tb = Date.parse(b.updatedAt);
+/** The change of a topic that wins: the newest; on a tie the further status; else the first. */
+export function newerTopic<T extends { status: TopicStatus; updatedAt: Time }>(a: T, b: T): T {
+  const ta = msOf(a.updatedAt);
+  const tb = msOf(b.updatedAt);
   if (ta !== tb) return ta > tb ? a : b;
-  return STATUS_RANK[a.status] >= STATUS_RANK[b.status] ? a : b;
+  return rankOf(a.status) >= rankOf(b.status) ? a : b;
 }
 
-function newerChoice(a: { option: string | null; at: string }, b: { option: string | null; at: string }) {
-  const ta = Date.parse(a.at);
-  const tb = Date.parse(b.at);
+/**
+ * The choice that wins: the newest; on a tie the greater option id in code-unit order (a cleared
+ * choice counts as ""); store.ts compares with COLLATE "C", which orders the same way.
+ */
+export function newerChoice<T extends { option: string | null; updatedAt: Time }>(a: T, b: T): T {
+  const ta = msOf(a.updatedAt);
+  const tb = msOf(b.updatedAt);
   if (ta !== tb) return ta > tb ? a : b;
   return (a.option ?? '') >= (b.option ?? '') ? a : b;
 }
 
+export interface SkillHolder {
+  roadmap: string;
+  topicId: string;
+}
+
 /**
- * Merges two progress histories of one roadmap: per topic and per choice the newest change wins,
- * times clamped to `now`. Every topic and choice of either side is kept.
+ * Which record a topic shows: the winner among its own records (under its id or a former one)
+ * and those of the same skill in other roadmaps. A `pending` elsewhere does not count: resetting a
+ * skill in one roadmap does not unlearn it in another.
+ */
+export function effectiveRecord<T extends { status: TopicStatus; updatedAt: Time }>(
+  own: readonly (T | undefined)[],
+  shared: readonly { record: T | undefined; from: SkillHolder }[],
+): { record: T; sharedFrom: SkillHolder | null } | undefined {
+  let best: { record: T; sharedFrom: SkillHolder | null } | undefined;
+  const consider = (record: T | undefined, sharedFrom: SkillHolder | null) => {
+    if (!record || (sharedFrom && record.status === 'pending')) return;
+    if (!best || newerTopic(best.record, record) !== best.record) best = { record, sharedFrom };
+  };
+  for (const record of own) consider(record, null);
+  for (const { record, from } of shared) consider(record, from);
+  return best;
+}
+
+/**
+ * Merges two progress histories of one roadmap: per topic and per choice the change that wins
+ * (newest, then the tie rule), times clamped to `now`. Every topic and choice of either side is kept.
  */
 export function mergeDocuments(a: ProgressDocument, b: ProgressDocument, now: Date): ProgressDocument {
   const merged = emptyDocument();
@@ -177,11 +223,123 @@ export function mergeDocuments(a: ProgressDocument, b: ProgressDocument, now: Da
       .filter((doc) => doc.choicesUpdatedAt[group] !== undefined)
       .map((doc) => ({
         option: doc.choices[group] ?? null,
-        at: clampTime(doc.choicesUpdatedAt[group] as string, now),
+        updatedAt: clampTime(doc.choicesUpdatedAt[group] as string, now),
       }));
     const winner = sides.reduce(newerChoice);
     merged.choices[group] = winner.option;
-    merged.choicesUpdatedAt[group] = winner.at;
+    merged.choicesUpdatedAt[group] = winner.updatedAt;
   }
   return merged;
+}
+
+/** The topics "Mark section done" changes: those of the section on the path not yet done or skipped. */
+export function sectionDoneTopics(
+  roadmap: PathRoadmap,
+  statuses: Record<string, TopicStatus>,
+  choices: Record<string, string | null>,
+  sectionId: string,
+): string[] {
+  return learnerPath(roadmap, choices)
+    .filter((slot) => slot.sectionId === sectionId && slot.topicId)
+    .map((slot) => slot.topicId as string)
+    .filter((id) => statuses[id] !== 'done' && statuses[id] !== 'skipped');
+}
+
+/**
+ * What a reset stores: every topic pending and every choice cleared, at `now`, so that a later
+ * merge of older statuses cannot bring them back.
+ */
+export function resetDocument(roadmap: PathRoadmap, now: string): ProgressDocument {
+  const doc = emptyDocument();
+  for (const topic of roadmap.topics) doc.topics[topic.id] = { status: 'pending', updatedAt: now };
+  for (const group of roadmap.groups) {
+    doc.choices[group.id] = null;
+    doc.choicesUpdatedAt[group.id] = now;
+  }
+  return doc;
+}
+
+/** Topics a learner has marked (anything but pending): what an import would replace. */
+export const markedTopics = (doc: ProgressDocument) =>
+  Object.values(doc.topics).filter((t) => t.status !== 'pending').length;
+
+const describe = (value: unknown) =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'string'
+        ? 'text'
+        : typeof value === 'object'
+          ? 'an object'
+          : `a ${typeof value}`;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isTime = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value));
+const MAX_PROBLEMS = 20;
+
+/**
+ * Reads a progress document from a browser or a file (import, the sign-in merge) against a
+ * roadmap: the entries it can keep, under their current ids, and one sentence per entry it cannot.
+ * An import refuses a document with any problem; the merge keeps the rest and reports them.
+ */
+export function readProgressDocument(
+  roadmap: PathRoadmap,
+  value: unknown,
+): { doc: ProgressDocument; problems: string[] } {
+  const doc = emptyDocument();
+  const problems: string[] = [];
+  if (!isRecord(value))
+    return { doc, problems: [`The file holds ${describe(value)}, not Trailmap progress.`] };
+  if (value.roadmap !== undefined && value.roadmap !== roadmap.slug) {
+    const name = typeof value.roadmap === 'string' ? `"${value.roadmap}"` : describe(value.roadmap);
+    return { doc, problems: [`This is progress for the roadmap ${name}, not "${roadmap.slug}".`] };
+  }
+  const { topics, choices = {}, choicesUpdatedAt = {} } = value;
+  if (!isRecord(topics)) return { doc, problems: ['The file holds no Trailmap progress (no "topics").'] };
+
+  const byId = new Map<string, PathTopic>();
+  for (const topic of roadmap.topics) {
+    byId.set(topic.id, topic);
+    for (const former of topic.formerIds ?? []) if (!byId.has(former)) byId.set(former, topic);
+  }
+  for (const [id, entry] of Object.entries(topics)) {
+    const topic = byId.get(id);
+    if (!topic) problems.push(`topic "${id}" is not in this roadmap`);
+    else if (!isRecord(entry)) problems.push(`topic "${id}" holds ${describe(entry)}, not a status`);
+    else if (!TOPIC_STATUSES.includes(entry.status as TopicStatus))
+      problems.push(
+        `status ${JSON.stringify(entry.status)} for topic "${id}": use learning, done or skipped`,
+      );
+    else if (!isTime(entry.updatedAt)) problems.push(`topic "${id}" has no valid time (updatedAt)`);
+    else {
+      const change = { status: entry.status as TopicStatus, updatedAt: entry.updatedAt };
+      const kept = doc.topics[topic.id];
+      doc.topics[topic.id] = kept ? newerTopic(kept, change) : change;
+    }
+  }
+
+  if (!isRecord(choices) || !isRecord(choicesUpdatedAt)) {
+    problems.push('choices and choicesUpdatedAt must be objects');
+  } else {
+    for (const group of new Set([...Object.keys(choices), ...Object.keys(choicesUpdatedAt)])) {
+      const options = roadmap.groups.find((g) => g.id === group)?.options;
+      const option = choices[group] ?? null;
+      const at = choicesUpdatedAt[group];
+      if (!options) problems.push(`choice group "${group}" is not in this roadmap`);
+      else if (option !== null && (typeof option !== 'string' || !options.includes(option)))
+        problems.push(`option ${JSON.stringify(option)} for "${group}": use ${options.join(', ')}`);
+      else if (!isTime(at)) problems.push(`choice "${group}" has no valid time (choicesUpdatedAt)`);
+      else {
+        doc.choices[group] = option;
+        doc.choicesUpdatedAt[group] = at;
+      }
+    }
+  }
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - MAX_PROBLEMS;
+    problems.splice(MAX_PROBLEMS, more, `and ${more} more`);
+  }
+  return { doc, problems };
 }

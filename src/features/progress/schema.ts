@@ -1,13 +1,12 @@
 // Request and reply schemas of the progress API.
-import { Type } from '@sinclair/typebox';
-import { FormFields, ID_PATTERN, Id, NoteMarkdown, ReturnPath, Slug, TopicId } from '../../schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { FormFields, Id, NoteMarkdown, ReturnPath, Slug, TopicId } from '../../schemas.ts';
 import { TOPIC_STATUSES } from './rules.ts';
 
 export const Status = Type.Union(
   TOPIC_STATUSES.map((s) => Type.Literal(s)),
   { description: 'pending | learning | done | skipped' },
 );
-const Time = Type.String({ format: 'date-time', description: 'ISO 8601; later than now counts as now' });
 
 export const RoadmapParams = Type.Object({ slug: Slug });
 export const TopicParams = Type.Object({ slug: Slug, topicId: TopicId });
@@ -24,25 +23,38 @@ export const ChoiceBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** A progress document as the browser keeps it and as files carry it (import, merge). */
-export const ProgressDocumentIn = Type.Object(
-  {
-    choices: Type.Record(
-      Type.String({ pattern: ID_PATTERN }),
-      Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
-      {
-        maxProperties: 50,
-      },
-    ),
-    choicesUpdatedAt: Type.Record(Type.String({ pattern: ID_PATTERN }), Time, { maxProperties: 50 }),
-    topics: Type.Record(
-      Type.String({ pattern: ID_PATTERN, maxLength: 100 }),
-      Type.Object({ status: Status, updatedAt: Time }),
-      { maxProperties: 1000 },
-    ),
-  },
-  { description: 'Extra fields (slug, summary, sharedFrom) are ignored' },
-);
+// Entries are checked by rules.ts (readProgressDocument), not here: the same sentences then reach
+// the browser (which runs that rule before sending) and the API, and the sign-in merge can keep
+// the good entries of a document while naming the bad ones.
+const documentFields = {
+  choices: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      maxProperties: 50,
+      description: 'Choice group id → option id, or null once cleared',
+    }),
+  ),
+  choicesUpdatedAt: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      maxProperties: 50,
+      description: 'Choice group id → ISO 8601 time of the choice; later than now counts as now',
+    }),
+  ),
+  topics: Type.Record(Type.String(), Type.Unknown(), {
+    maxProperties: 1000,
+    description:
+      'Topic id (or a former id) → { status: pending | learning | done | skipped, updatedAt: ISO 8601 }',
+  }),
+};
+
+/** A progress document as files carry it (import, the undo of a reset): all of it must be valid. */
+export const ProgressDocumentIn = Type.Object(documentFields, {
+  description:
+    'Extra fields (format, version, slug, summary, sharedFrom) are ignored; roadmap, when given, must be this one',
+});
+
+/** A browser's progress at sign-in: entries the roadmap cannot hold are dropped and reported. */
+// `additionalProperties: false` would only strip unknown fields (Fastify's Ajv removes them); this refuses them.
+export const MergeDocumentIn = Type.Object(documentFields, { additionalProperties: Type.Never() });
 
 const SectionSummary = Type.Object({
   id: Type.String(),
@@ -80,12 +92,39 @@ export const ProgressOut = Type.Object({
   }),
 });
 
-export const NoteBody = Type.Object({ markdown: NoteMarkdown }, { additionalProperties: false });
+export type ProgressView = Static<typeof ProgressOut>;
+
+export const MergeOut = Type.Intersect([
+  ProgressOut,
+  Type.Object({
+    kept: Type.Integer({ description: 'Marked topics of the document now in the account' }),
+    dropped: Type.Array(Type.String(), {
+      description: 'One sentence per entry of the document that could not be kept',
+    }),
+  }),
+]);
+export type MergeOut = Static<typeof MergeOut>;
+
+export const NoteBody = Type.Object(
+  {
+    markdown: NoteMarkdown,
+    baseUpdatedAt: Type.Optional(
+      Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description:
+          'The updatedAt of the note this text was edited from (null: there was none). When given and the stored note is newer, the save answers 409 and changes nothing',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export const NoteOut = Type.Object({
   markdown: Type.String(),
   html: Type.String({ description: 'The note rendered safely' }),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const PreviewBody = Type.Object({ markdown: NoteMarkdown }, { additionalProperties: false });
+export const PreviewOut = Type.Object({ html: Type.String({ description: 'The Markdown rendered safely' }) });
 
 // The same changes as plain HTML forms (no JavaScript): each form also sends the page to go back to.
 const progressForm = <T extends Parameters<typeof Type.Object>[0]>(fields: T) =>

@@ -1,4 +1,5 @@
-// The progress rules applied to a learner's stored records: read, mark, choose, merge, reset.
+// The progress rules (rules.ts) applied to a learner's stored records: read, mark, choose, merge,
+// import, mark a section done, reset. Every write goes through ProgressRecords.
 import type { Catalog, Roadmap } from '../../content/model.ts';
 import { AppError } from '../../errors.ts';
 import { findRoadmap, findTopic } from '../roadmaps/lookup.ts';
@@ -7,24 +8,17 @@ import { pathRoadmapOf } from './path-roadmap.ts';
 import type { LearnerRecords, ProgressRecords } from './records.ts';
 import {
   clampTime,
-  learnerPath,
+  markedTopics,
   type ProgressDocument,
-  type ProgressSummary,
+  readProgressDocument,
+  resetDocument,
+  sectionDoneTopics,
   summarize,
   type TopicStatus,
 } from './rules.ts';
-import * as store from './store.ts';
+import type { MergeOut, ProgressView } from './schema.ts';
 
-export interface ProgressView {
-  slug: string;
-  choices: Record<string, string | null>;
-  choicesUpdatedAt: Record<string, string>;
-  topics: Record<
-    string,
-    { status: TopicStatus; updatedAt: string; sharedFrom: { roadmap: string; topicId: string } | null }
-  >;
-  summary: ProgressSummary;
-}
+export type { ProgressView } from './schema.ts';
 
 export async function getProgress(
   records: ProgressRecords,
@@ -90,17 +84,6 @@ export async function setStatus(
   return getProgress(records, catalog, learnerId, slug);
 }
 
-function checkOption(roadmap: Roadmap, group: string, option: string | null) {
-  const found = roadmap.choiceGroups.find((g) => g.id === group);
-  if (!found) throw new AppError('not_found', `The roadmap "${roadmap.slug}" has no choice group "${group}"`);
-  if (option !== null && !found.options.some((o) => o.id === option)) {
-    throw new AppError(
-      'invalid',
-      `option "${option}" is not an option of "${group}" (${found.options.map((o) => o.id).join(', ')})`,
-    );
-  }
-}
-
 /** Sets (or, with null, clears) a Pick One choice. Statuses already set are kept. */
 export async function setChoice(
   records: ProgressRecords,
@@ -111,75 +94,72 @@ export async function setChoice(
   option: string | null,
 ) {
   const roadmap = findRoadmap(catalog, slug);
-  checkOption(roadmap, group, option);
-  const stored = await store.upsertChoices(records.db, learnerId, slug, [
-    { group, option, updatedAt: new Date() },
-  ]);
-  records.written(learnerId, stored.length === 1 ? { choices: stored } : undefined);
+  const found = roadmap.choiceGroups.find((g) => g.id === group);
+  if (!found) throw new AppError('not_found', `The roadmap "${roadmap.slug}" has no choice group "${group}"`);
+  if (option !== null && !found.options.some((o) => o.id === option)) {
+    throw new AppError(
+      'invalid',
+      `option "${option}" is not an option of "${group}" (${found.options.map((o) => o.id).join(', ')})`,
+    );
+  }
+  await records.write(learnerId, slug, { choices: [{ group, option, updatedAt: new Date() }] });
   return getProgress(records, catalog, learnerId, slug);
 }
 
-/** Checks a document from a browser or a file, mapping former topic ids, with times clamped to now. */
-function readDocument(roadmap: Roadmap, doc: ProgressDocument, now: Date) {
-  const statuses = Object.entries(doc.topics).map(([id, entry]) => {
-    let topic: ReturnType<typeof findTopic>;
-    try {
-      topic = findTopic(roadmap, id);
-    } catch {
-      throw new AppError('invalid', `topics.${id}: the roadmap "${roadmap.slug}" has no topic "${id}"`);
-    }
-    return { topicId: topic.id, status: entry.status, updatedAt: new Date(clampTime(entry.updatedAt, now)) };
-  });
-  const choices = Object.entries(doc.choicesUpdatedAt).map(([group, at]) => {
-    const option = doc.choices[group] ?? null;
-    try {
-      checkOption(roadmap, group, option);
-    } catch (error) {
-      throw new AppError('invalid', `choices.${group}: ${(error as Error).message}`);
-    }
-    return { group, option, updatedAt: new Date(clampTime(at, now)) };
-  });
-  for (const group of Object.keys(doc.choices)) {
-    if (!(group in doc.choicesUpdatedAt))
-      throw new AppError('invalid', `choicesUpdatedAt.${group} is missing`);
-  }
-  return { statuses, choices };
+/** A document as rows to store, times clamped to now. */
+function entriesOf(doc: ProgressDocument, now: Date) {
+  return {
+    statuses: Object.entries(doc.topics).map(([topicId, entry]) => ({
+      topicId,
+      status: entry.status,
+      updatedAt: new Date(clampTime(entry.updatedAt, now)),
+    })),
+    choices: Object.entries(doc.choicesUpdatedAt).map(([group, at]) => ({
+      group,
+      option: doc.choices[group] ?? null,
+      updatedAt: new Date(clampTime(at, now)),
+    })),
+  };
 }
 
-/** Merges a browser's progress into the account: the newest change per topic and choice wins. */
+/**
+ * Merges a browser's progress into the account: per topic and choice the change that wins. Entries
+ * the roadmap cannot hold are left out and named in `dropped`; the rest is stored all the same.
+ */
 export async function mergeProgress(
   records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
-  doc: ProgressDocument,
-) {
+  body: unknown,
+): Promise<MergeOut> {
   const roadmap = findRoadmap(catalog, slug);
-  const { statuses, choices } = readDocument(roadmap, doc, new Date());
-  await records.db.transaction().execute(async (trx) => {
-    await store.upsertStatuses(trx, learnerId, slug, statuses);
-    await store.upsertChoices(trx, learnerId, slug, choices);
-  });
-  records.written(learnerId);
-  return getProgress(records, catalog, learnerId, slug);
+  const { doc, problems } = readProgressDocument(pathRoadmapOf(roadmap), body);
+  await records.write(learnerId, slug, entriesOf(doc, new Date()));
+  return {
+    ...(await getProgress(records, catalog, learnerId, slug)),
+    kept: markedTopics(doc),
+    dropped: problems,
+  };
 }
 
-/** Replaces a roadmap's progress with a document (import, and the undo of a reset). */
+/** Replaces a roadmap's progress with a document (import, and the undo of a reset): all or nothing. */
 export async function replaceProgress(
   records: ProgressRecords,
   catalog: Catalog,
   learnerId: string,
   slug: string,
-  doc: ProgressDocument,
+  body: unknown,
 ) {
   const roadmap = findRoadmap(catalog, slug);
-  const { statuses, choices } = readDocument(roadmap, doc, new Date());
-  await store.replaceRoadmap(records.db, learnerId, slug, statuses, choices);
-  records.written(learnerId);
+  const { doc, problems } = readProgressDocument(pathRoadmapOf(roadmap), body);
+  if (problems.length > 0)
+    throw new AppError('invalid', `This progress cannot be imported: ${problems.join('; ')}.`);
+  await records.replace(learnerId, slug, entriesOf(doc, new Date()));
   return getProgress(records, catalog, learnerId, slug);
 }
 
-/** Marks done every topic of a section that is on the learner's path. */
+/** Marks done every topic of a section on the learner's path not yet done or skipped. */
 export async function markSectionDone(
   records: ProgressRecords,
   catalog: Catalog,
@@ -192,24 +172,16 @@ export async function markSectionDone(
     throw new AppError('not_found', `The roadmap "${slug}" has no section "${sectionId}"`);
   }
   const current = await getProgress(records, catalog, learnerId, slug);
+  const statuses = Object.fromEntries(Object.entries(current.topics).map(([id, t]) => [id, t.status]));
   const now = new Date();
-  const topicIds = learnerPath(pathRoadmapOf(roadmap), current.choices)
-    .filter((slot) => slot.sectionId === sectionId && slot.topicId)
-    .map((slot) => slot.topicId as string);
-  await store.upsertStatuses(
-    records.db,
-    learnerId,
-    slug,
-    topicIds.map((topicId) => ({ topicId, status: 'done' as const, updatedAt: now })),
-  );
-  records.written(learnerId);
+  const topicIds = sectionDoneTopics(pathRoadmapOf(roadmap), statuses, current.choices, sectionId);
+  await records.write(learnerId, slug, {
+    statuses: topicIds.map((topicId) => ({ topicId, status: 'done' as const, updatedAt: now })),
+  });
   return getProgress(records, catalog, learnerId, slug);
 }
 
-/**
- * Resets a roadmap: every status becomes `pending` and every choice is cleared, stored with the
- * time, so a later merge cannot bring old statuses back. Answers the document before the reset.
- */
+/** Resets a roadmap (rules.ts's resetDocument). Answers the progress before the reset, for an undo. */
 export async function resetProgress(
   records: ProgressRecords,
   catalog: Catalog,
@@ -219,20 +191,10 @@ export async function resetProgress(
   const previous = await getProgress(records, catalog, learnerId, slug);
   const roadmap = findRoadmap(catalog, slug);
   const now = new Date();
-  await records.db.transaction().execute(async (trx) => {
-    await store.upsertStatuses(
-      trx,
-      learnerId,
-      slug,
-      roadmap.topics.map((t) => ({ topicId: t.id, status: 'pending' as const, updatedAt: now })),
-    );
-    await store.upsertChoices(
-      trx,
-      learnerId,
-      slug,
-      roadmap.choiceGroups.map((g) => ({ group: g.id, option: null, updatedAt: now })),
-    );
-  });
-  records.written(learnerId);
+  await records.write(
+    learnerId,
+    slug,
+    entriesOf(resetDocument(pathRoadmapOf(roadmap), now.toISOString()), now),
+  );
   return previous;
 }

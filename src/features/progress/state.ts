@@ -2,7 +2,7 @@
 import type { Catalog, Roadmap } from '../../content/model.ts';
 import { pathRoadmapOf } from './path-roadmap.ts';
 import { isFoldedAway, type ProgressSummary, summarize, type TopicStatus } from './rules.ts';
-import type { ProgressView } from './service.ts';
+import type { ProgressView } from './schema.ts';
 
 export interface TopicState {
   status: TopicStatus;

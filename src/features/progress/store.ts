@@ -1,7 +1,16 @@
-// SQL for progress, choices and notes. Writes are "newest wins" upserts, so repeated and
-// concurrent updates from several devices converge to the newest.
+// SQL for progress, choices and notes. Writes are upserts that keep the change rules.ts says wins
+// (the newest; on a tie its tie rule, written here in SQL), so repeated and concurrent updates from
+// several devices converge whatever order they arrive in.
+import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/tables.ts';
-import type { TopicStatus } from './rules.ts';
+import { STATUS_ORDER, type TopicStatus } from './rules.ts';
+
+/** A status's place in rules.ts's tie order, in SQL. */
+const statusRank = (status: Expression<string>) =>
+  sql<number>`(case ${status} ${sql.join(
+    STATUS_ORDER.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`),
+    sql` `,
+  )} end)`;
 
 export interface StatusRow {
   roadmap: string;
@@ -103,7 +112,15 @@ export async function upsertStatusChanges(
           status: eb.ref('excluded.status'),
           updated_at: eb.ref('excluded.updated_at'),
         }))
-        .whereRef('progress.updated_at', '<=', 'excluded.updated_at'),
+        .where((eb) =>
+          eb.or([
+            eb('progress.updated_at', '<', eb.ref('excluded.updated_at')),
+            eb.and([
+              eb('progress.updated_at', '=', eb.ref('excluded.updated_at')),
+              eb(statusRank(eb.ref('excluded.status')), '>=', statusRank(eb.ref('progress.status'))),
+            ]),
+          ]),
+        ),
     )
     .returning(['learner_id', 'roadmap', 'topic_id', 'status', 'updated_at'])
     .execute();
@@ -156,7 +173,16 @@ export async function upsertChoices(
           option_id: eb.ref('excluded.option_id'),
           updated_at: eb.ref('excluded.updated_at'),
         }))
-        .whereRef('choices.updated_at', '<=', 'excluded.updated_at'),
+        .where((eb) =>
+          eb.or([
+            eb('choices.updated_at', '<', eb.ref('excluded.updated_at')),
+            eb.and([
+              eb('choices.updated_at', '=', eb.ref('excluded.updated_at')),
+              // rules.ts's tie rule: the greater option id in code-unit order, a cleared one as "".
+              sql<boolean>`coalesce(excluded.option_id, '') collate "C" >= coalesce(choices.option_id, '') collate "C"`,
+            ]),
+          ]),
+        ),
     )
     .returning(['group_id', 'option_id', 'updated_at'])
     .execute();
@@ -202,6 +228,11 @@ export async function loadNote(db: Db, learnerId: string, roadmap: string, topic
     .executeTakeFirst();
 }
 
+/**
+ * Saves a note. With `base` (the time of the version the learner edited, null for none), only
+ * when the stored note is still that version; answers the new time, or undefined when a newer
+ * note was kept. An emptied note stays as an empty row, so other devices hear of it.
+ */
 export async function saveNote(
   db: Db,
   learnerId: string,
@@ -209,26 +240,23 @@ export async function saveNote(
   topicId: string,
   markdown: string,
   at: Date,
-) {
-  if (markdown.trim() === '') {
-    await db
-      .deleteFrom('notes')
-      .where('learner_id', '=', learnerId)
-      .where('roadmap', '=', roadmap)
-      .where('topic_id', '=', topicId)
-      .execute();
-    return;
-  }
-  await db
+  base?: Date | null,
+): Promise<Date | undefined> {
+  const row = await db
     .insertInto('notes')
     .values({ learner_id: learnerId, roadmap, topic_id: topicId, markdown, updated_at: at })
-    .onConflict((oc) =>
-      oc.columns(['learner_id', 'roadmap', 'topic_id']).doUpdateSet((eb) => ({
+    .onConflict((oc) => {
+      const update = oc.columns(['learner_id', 'roadmap', 'topic_id']).doUpdateSet((eb) => ({
         markdown: eb.ref('excluded.markdown'),
         updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+      }));
+      if (base === undefined) return update;
+      // A note saved against no version may only be new; one against a version, only that one.
+      return base === null ? update.where(sql<boolean>`false`) : update.where('notes.updated_at', '=', base);
+    })
+    .returning('updated_at')
+    .executeTakeFirst();
+  return row ? new Date(row.updated_at) : undefined;
 }
 
 /** Everything stored about a learner, for "download all my data". */
@@ -248,6 +276,7 @@ export async function exportLearnerRows(db: Db, learnerId: string) {
       .selectFrom('notes')
       .select(['roadmap', 'topic_id', 'markdown', 'updated_at'])
       .where('learner_id', '=', learnerId)
+      .where('markdown', '<>', '')
       .execute(),
   ]);
   return { progress, choices, notes };

@@ -9,7 +9,7 @@ import { getNote } from '../progress/notes.ts';
 import { getProgress, viewOf } from '../progress/service.ts';
 import { clientRoadmapData, emptyState, stateOf, topicStateOf } from '../progress/state.ts';
 import { findRoadmap, findTopic, sharedSkill } from './lookup.ts';
-import { RoadmapPageQuery, RoadmapParams, TopicParams } from './schema.ts';
+import { RoadmapPageQuery, RoadmapParams, TopicPageQuery, TopicParams } from './schema.ts';
 import { CatalogPage } from './views/CatalogPage.tsx';
 import { RoadmapPage } from './views/RoadmapPage.tsx';
 import { TopicPage } from './views/TopicPage.tsx';
@@ -57,9 +57,9 @@ export async function roadmapPages(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: Static<typeof TopicParams> }>(
+  app.get<{ Params: Static<typeof TopicParams>; Querystring: Static<typeof TopicPageQuery> }>(
     '/roadmaps/:slug/:topicId',
-    { schema: { params: TopicParams } },
+    { schema: { params: TopicParams, querystring: TopicPageQuery } },
     async (request, reply) => {
       const catalog = app.content.catalog;
       const roadmap = findRoadmap(catalog, request.params.slug);
@@ -87,7 +87,8 @@ export async function roadmapPages(app: FastifyInstance) {
         await getNote(app.db, catalog, learnerId, roadmap.slug, topic.id),
       ];
       const state = topicStateOf(stateOf(catalog, roadmap, progress, false), topic.id);
-      return personal(reply, renderDocument(TopicPage({ ...base(), state, viewer, note })));
+      const noteSaved = request.query.note === 'saved';
+      return personal(reply, renderDocument(TopicPage({ ...base(), state, viewer, note, noteSaved })));
     },
   );
 }

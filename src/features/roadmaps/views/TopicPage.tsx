@@ -42,10 +42,20 @@ export interface TopicArticleProps {
   sharedWith: SharedSkill[];
   state: TopicState;
   viewer?: Viewer | undefined;
-  note?: { markdown: string; html: string } | undefined;
+  note?: { markdown: string; html: string; updatedAt: string | null } | undefined;
+  /** Set after a note was saved through the form (without JavaScript). */
+  noteSaved?: boolean;
 }
 
-export function TopicArticle({ roadmap, topic, sharedWith, state, viewer, note }: TopicArticleProps) {
+export function TopicArticle({
+  roadmap,
+  topic,
+  sharedWith,
+  state,
+  viewer,
+  note,
+  noteSaved,
+}: TopicArticleProps) {
   const section = roadmap.sections.find((s) => s.id === topic.sectionId);
   const { previous, next } = neighbours(roadmap, topic);
   return (
@@ -116,7 +126,7 @@ export function TopicArticle({ roadmap, topic, sharedWith, state, viewer, note }
           ))}
         </ul>
       </section>
-      <NotesEditor slug={roadmap.slug} topic={topic} viewer={viewer} note={note} />
+      <NotesEditor slug={roadmap.slug} topic={topic} viewer={viewer} note={note} saved={noteSaved} />
       <nav class="pager" aria-label="Previous and next topic">
         {previous && <TopicLink roadmap={roadmap} topic={previous} rel="prev" />}
         {next && <TopicLink roadmap={roadmap} topic={next} rel="next" />}
