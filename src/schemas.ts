@@ -1,6 +1,6 @@
 // The request schemas every feature shares: ids in addresses and bodies, the note limit, and the
 // path a form goes back to. One definition each, so the API, the forms and the pages agree.
-import { Type } from '@sinclair/typebox';
+import { type TProperties, Type } from '@sinclair/typebox';
 import { ID_PATTERN } from './content/schema.ts';
 import { NOTE_MAX_LENGTH } from './features/progress/rules.ts';
 
@@ -28,3 +28,10 @@ export const ReturnPath = Type.String({
   maxLength: 2000,
   description: 'A path on this site to go to afterwards',
 });
+
+/**
+ * An HTML form's fields, each sent once (a field sent twice arrives as a list and is refused). The
+ * CSRF token is checked by its own plugin, which answers 403; other fields browsers add are let be.
+ */
+export const FormFields = <T extends TProperties>(fields: T) =>
+  Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), ...fields });
