@@ -22,7 +22,8 @@ export const NoteMarkdown = Type.String({
  * No control character (a line break would split the Location header), no line or paragraph
  * separator. Whether the path stays on this site is decided where it is used (safeNext).
  */
-export const LOCAL_PATH_PATTERN = '^[^\\p{Cc}\\u2028\\u2029]*$';
+// A tab is left to safeNext, which sends a path holding one home (it is legal in a header).
+export const LOCAL_PATH_PATTERN = '^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$';
 export const ReturnPath = Type.String({
   pattern: LOCAL_PATH_PATTERN,
   maxLength: 2000,

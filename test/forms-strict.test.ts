@@ -20,7 +20,6 @@ const BAD_PATHS = [
   ['a carriage return', '/roadmaps%0d%0aLocation:%20https://evil.example'],
   ['a NUL', '/roadmaps%00'],
   ['a line separator (U+2028)', '/roadmaps%E2%80%A8x'],
-  ['a tab', '/%09/evil.example'],
 ] as const;
 const MESSAGE = 'must not contain line breaks or other control characters';
 
