@@ -1,19 +1,19 @@
 // `npm run bench:live`: what open live streams cost everyone else's writes. One learner holds N
 // streams (ten per session, the most a session may open, so N/10 sessions) and changes a status
-// 20 times a second, so each of its changes wakes all N; meanwhile 50 connections of other learners
-// write through the API, and their latency is what we report, for each N.
+// 20 times a second, so each of its changes wakes all N; meanwhile 50 other learners write through
+// the API in a closed loop, and their latency is what we report, for each N.
 //   BENCH_DATABASE_URL=postgres://…  on PostgreSQL (a schema of its own, dropped afterwards)
 //   STREAMS=0,10,100,500             the stream counts to measure
 //   BENCH_SECONDS=n                  length of each measured run (10 by default)
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { build } from '../scripts/build.js';
-import { load } from './lib/load.js';
+import { DURATION, RUNS, summarize } from './lib/load.js';
 import { seedLearners, WRITE_TOPICS } from './lib/seed.js';
 import { root, startServer } from './lib/server.js';
 
@@ -49,11 +49,13 @@ function openStream(base, cookie, counter) {
   });
 }
 
+const keepAlive = new Agent({ keepAlive: true, maxSockets: WRITERS + 1 });
+
 function put(base, cookie, topic, status) {
   return new Promise((resolve, reject) => {
     const req = request(
       `${base}/api/v1/me/progress/backend/topics/${topic}`,
-      { method: 'PUT', headers: { cookie, 'content-type': 'application/json' } },
+      { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, agent: keepAlive },
       (res) => {
         res.resume();
         res.on('end', () =>
@@ -64,6 +66,36 @@ function put(base, cookie, topic, status) {
     req.on('error', reject);
     req.end(JSON.stringify({ status }));
   });
+}
+
+/**
+ * WRITERS learners each changing a status in a closed loop (the next write once the last one is
+ * answered), RUNS runs of DURATION seconds after a warm-up: write latency p50 and p99.
+ */
+async function measureWrites(name, base, writers) {
+  const runs = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const seconds = run === 0 ? 2 : DURATION;
+    const until = Date.now() + seconds * 1000;
+    const latencies = [];
+    await Promise.all(
+      writers.map(async (writer, w) => {
+        for (let n = w; Date.now() < until; n++) {
+          const started = performance.now();
+          await put(base, writer.cookie, WRITE_TOPICS[n % WRITE_TOPICS.length], n % 2 ? 'done' : 'learning');
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+    if (run === 0) continue; // warm-up
+    latencies.sort((a, b) => a - b);
+    runs.push({
+      rps: latencies.length / seconds,
+      p50: Math.round(latencies[Math.floor(latencies.length / 2)]),
+      p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]),
+    });
+  }
+  return summarize(name, runs);
 }
 
 /** The database: PGlite in a scratch folder, or a schema of its own on PostgreSQL. */
@@ -134,24 +166,11 @@ async function main() {
             .then(() => watchedWrites++)
             .catch(() => {});
         }, 1000 / WATCHED_WRITES_PER_SECOND);
-        let i = 0;
-        const entry = await load(`API writes, ${String(count).padStart(3)} streams open (${database.kind})`, {
-          url: server.base,
-          requests: [
-            {
-              method: 'PUT',
-              setupRequest: (req) => {
-                const k = i++;
-                return {
-                  ...req,
-                  path: `/api/v1/me/progress/backend/topics/${WRITE_TOPICS[k % WRITE_TOPICS.length]}`,
-                  headers: { cookie: writers[k % writers.length].cookie, 'content-type': 'application/json' },
-                  body: JSON.stringify({ status: k % 2 ? 'done' : 'learning' }),
-                };
-              },
-            },
-          ],
-        });
+        const entry = await measureWrites(
+          `API writes, ${String(count).padStart(3)} streams open (${database.kind})`,
+          server.base,
+          writers,
+        );
         clearInterval(ticker);
         for (const close of closers) close();
         results.runs.push({ streams: count, ...entry, watchedWrites, eventsDelivered: counter.events });

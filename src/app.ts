@@ -28,6 +28,7 @@ import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
+import { robotsRoute } from './plugins/robots.ts';
 import { routeTablePlugin } from './plugins/route-table.ts';
 import { clientErrorHandler, SECURITY_HEADERS, securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(rateLimitPlugin, options.authLimits);
   await app.register(pageCachePlugin);
   await app.register(healthPlugin);
+  await app.register(robotsRoute);
   await app.register(roadmapPages);
   await app.register(mapPages);
   await app.register(roadmapsApi);

@@ -1,13 +1,11 @@
 // Operator commands on the database: `trailmap migrate` and `trailmap user list|delete|reset-password`.
-import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readConfig } from '../config.ts';
 import { announceChange } from '../db/change-feed.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openConfiguredDatabase } from '../db/from-config.ts';
 import type { Db } from '../db/tables.ts';
-import { hashPassword } from '../features/accounts/passwords.ts';
-import * as accounts from '../features/accounts/store.ts';
+import * as accounts from '../features/accounts/service.ts';
 import { exportBackup } from '../features/backup/export.ts';
 import type { BackupCounts } from '../features/backup/format.ts';
 import { importBackup } from '../features/backup/import.ts';
@@ -104,29 +102,26 @@ export function userCommand(args: string[], io: Output): Promise<number> {
       io.out(`${learners.length} learner(s)`);
       return 0;
     }
-    const learner = await accounts.findLearnerByEmail(db, email as string);
-    if (!learner) {
+    const noSuchLearner = () => {
       io.err(`trailmap: no learner with the email ${email}`);
       return 1;
-    }
+    };
     if (action === 'delete') {
-      await accounts.deleteLearner(db, learner.id);
+      const learner = await accounts.deleteLearnerByEmail(db, email as string);
+      if (!learner) return noSuchLearner();
       // Running servers forget the learner's cached sessions and progress.
       await announceChange(database, 'sessions', [learner.id]);
       await announceChange(database, 'progress', [learner.id]);
       io.out(`deleted ${learner.email} and all their progress, choices, notes and sessions`);
       return 0;
     }
-    const password = randomBytes(12).toString('base64url');
-    await db.transaction().execute(async (trx) => {
-      await accounts.updatePasswordHash(trx, learner.id, await hashPassword(password));
-      await accounts.deleteOtherSessions(trx, learner.id, null);
-    });
-    await announceChange(database, 'sessions', [learner.id]);
+    const reset = await accounts.resetPasswordByEmail(db, email as string);
+    if (!reset) return noSuchLearner();
+    await announceChange(database, 'sessions', [reset.learner.id]);
     io.out(
-      `One-time password for ${learner.email} (every session was signed out; change it on /account after signing in):`,
+      `One-time password for ${reset.learner.email} (every session was signed out; change it on /account after signing in):`,
     );
-    io.out(password);
+    io.out(reset.password);
     return 0;
   });
 }

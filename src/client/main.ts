@@ -1,5 +1,6 @@
 // The browser bundle's entry: progressive enhancements on top of server-rendered pages.
 import { enhanceTopicDrawer } from './drawer.ts';
+import { enhanceKeyboard } from './keyboard.ts';
 import { followChanges } from './live.ts';
 import { enhanceMapZoom } from './map-zoom.ts';
 import { describeMerge, mergeBrowserProgressIntoAccount } from './merge.ts';
@@ -25,6 +26,7 @@ for (const element of document.querySelectorAll<HTMLElement>('[data-no-js]')) {
 for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) element.hidden = false;
 
 const signedIn = document.body.dataset.signedIn === 'true';
+enhanceKeyboard(document);
 
 async function start() {
   showKeptNotice();

@@ -12,6 +12,7 @@ import {
 } from '../features/progress/rules.ts';
 import { type Action, askBeside, clearBeside, failureMessage, fill, showBeside } from './feedback.ts';
 import type { RoadmapData } from './page-data.ts';
+import { markChosen, showSectionLine } from './sections-ui.ts';
 import { ApiError, type ClientView, documentOf, type ProgressStore } from './stores.ts';
 
 const STATUS_LABEL: Record<TopicStatus, string> = {
@@ -81,6 +82,7 @@ export class ProgressUi {
         const isFolded = isFoldedAway(topic, view.choices);
         holder.classList.toggle('is-folded', isFolded);
         if (isFolded) folded++;
+        markChosen(holder, topic, view.choices);
       }
     }
 
@@ -104,7 +106,7 @@ export class ProgressUi {
       setText(figures, '[data-figure="path"]', section.path);
       setText(figures, '[data-figure="percent"]', section.percent);
       const wrapper = figures.parentElement;
-      if (wrapper) wrapper.hidden = section.path === 0;
+      if (wrapper) showSectionLine(wrapper, section.id, section.path, this.data.shape, view);
     }
     for (const form of document.querySelectorAll<HTMLFormElement>('[data-choice-form]')) {
       const chosen = view.choices[form.dataset.choiceForm as string] ?? '';

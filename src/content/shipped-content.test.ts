@@ -72,9 +72,9 @@ describe('the Backend Developer Roadmap 2026', () => {
   });
 });
 
-const NEW_ROADMAPS = ['system-design', 'ai-engineer', 'data-engineer', 'cyber-security'];
+const NEW_ROADMAPS = ['full-stack', 'system-design', 'ai-engineer', 'data-engineer', 'cyber-security'];
 
-describe('the System Design, AI Engineer, Data Engineer and Cyber Security roadmaps', () => {
+describe('the Full Stack, System Design, AI Engineer, Data Engineer and Cyber Security roadmaps', () => {
   const roadmap = (slug: string) => catalog.bySlug.get(slug) as Roadmap;
 
   it.each(NEW_ROADMAPS)('%s has 25+ estimated topics in 5+ sections and a FAQ of 5+', (slug) => {
@@ -115,8 +115,50 @@ describe('the System Design, AI Engineer, Data Engineer and Cyber Security roadm
   });
 });
 
+describe('the Full Stack Developer Roadmap 2026', () => {
+  const fullStack = () => catalog.bySlug.get('full-stack') as Roadmap;
+  const skillsOf = (slug: string) =>
+    new Set((catalog.bySlug.get(slug) as Roadmap).topics.flatMap((t) => (t.skill ? [t.skill] : [])));
+
+  it('is built mostly from the shared skills of the frontend and backend roadmaps, so progress carries over', () => {
+    const elsewhere = new Set([...skillsOf('frontend'), ...skillsOf('backend')]);
+    const shared = fullStack().topics.filter((t) => t.skill && elsewhere.has(t.skill));
+    expect(shared.length / fullStack().topics.length).toBeGreaterThan(0.8);
+    for (const id of [
+      'html',
+      'css',
+      'javascript',
+      'typescript',
+      'react',
+      'sql',
+      'rest-apis',
+      'auth',
+      'docker',
+    ]) {
+      const topic = fullStack().topics.find((t) => t.id === id);
+      expect(topic?.skill, id).toBe(id);
+    }
+  });
+
+  it('lets the learner pick a UI framework and a back end, each bringing its own topics', () => {
+    const { topics } = fullStack();
+    const when = (group: string, option: string) =>
+      topics.filter((t) => t.when?.[group] === option).map((t) => t.id);
+    expect(when('framework', 'react')).toEqual(['nextjs']);
+    expect(when('server', 'django')).toEqual(['python', 'fastapi']);
+    expect(when('server', 'express')).toEqual(['fastify']);
+  });
+
+  it('adds its own topics for the work between the two halves', () => {
+    const own = fullStack()
+      .topics.filter((t) => !t.skill)
+      .map((t) => t.id);
+    expect(own).toEqual(['orm-and-migrations', 'connecting-front-and-back-end', 'deploying-full-stack-apps']);
+  });
+});
+
 describe('every shipped roadmap', () => {
-  it('ships frontend, devops and the four newer roadmaps beside backend, each with 20+ topics in sections and a FAQ', () => {
+  it('ships frontend, devops and the five newer roadmaps beside backend, each with 20+ topics in sections and a FAQ', () => {
     expect(catalog.roadmaps.map((r) => r.slug).sort()).toEqual([
       'ai-engineer',
       'backend',
@@ -124,6 +166,7 @@ describe('every shipped roadmap', () => {
       'data-engineer',
       'devops',
       'frontend',
+      'full-stack',
       'system-design',
     ]);
     for (const slug of ['frontend', 'devops']) {

@@ -15,9 +15,9 @@ const e2e = useBrowserAndServer();
 
 describe('screenshots', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    for (const width of [360, 1280]) {
+    for (const width of [390, 1280]) {
       it(`renders the catalogue, the backend roadmap and a topic, ${colorScheme}, ${width} px`, async () => {
-        const height = width === 360 ? 1400 : 1600;
+        const height = width === 390 ? 1400 : 1600;
         const { page, context, errors } = await openPage(e2e.browser, {
           viewport: { width, height },
           colorScheme,

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { emailKey } from '../../src/features/accounts/email-key.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -55,7 +56,7 @@ export async function seedLearner(
 ) {
   return database.db
     .insertInto('learners')
-    .values({ email, password_hash: TEST_PASSWORD_HASH })
+    .values({ email, email_key: emailKey(email), password_hash: TEST_PASSWORD_HASH })
     .returning(['id', 'email'])
     .executeTakeFirstOrThrow();
 }

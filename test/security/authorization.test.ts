@@ -14,6 +14,8 @@ const PUBLIC = [
   'GET /roadmaps/:slug/map',
   'GET /roadmaps/:slug/map.svg',
   'GET /roadmaps/:slug/map.png',
+  // Renders Markdown the visitor sends (the note preview works signed out too); stores nothing.
+  'POST /api/v1/markdown/preview',
   'GET /api/v1/roadmaps',
   'GET /api/v1/roadmaps/:slug',
   'GET /api/v1/roadmaps/:slug/topics/:topicId',

@@ -77,8 +77,10 @@ async function inspect(page: Page, url: string) {
         if (attribute.name === 'style') found.push(`<${element.localName} style>`);
       }
     }
-    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
-      if (!/^https?:$/.test(link.protocol)) found.push(`link to ${link.href}`);
+    // SVG links (the map) have no .protocol: read the attribute as the browser resolves it.
+    for (const link of document.querySelectorAll('a[href]')) {
+      const url = new URL(link.getAttribute('href') ?? '', document.baseURI);
+      if (!/^https?:$/.test(url.protocol)) found.push(`link to ${url.href}`);
     }
     for (const script of document.querySelectorAll('script')) {
       const src = script.getAttribute('src');
@@ -133,10 +135,12 @@ describe('the XSS corpus', () => {
     await context.close();
   });
 
-  it('runs nowhere a visitor can see it: catalogue, roadmap, every topic, the drawer, query strings, errors', async () => {
+  it('runs nowhere a visitor can see it: catalogue, roadmap, its map and map.svg, every topic, the drawer, query strings, errors', async () => {
     const { context, page } = await watchedContext();
     await inspect(page, '/');
     await inspect(page, '/roadmaps/xss');
+    await inspect(page, '/roadmaps/xss/map');
+    await inspect(page, '/roadmaps/xss/map.svg');
     for (const id of topicIds) await inspect(page, `/roadmaps/xss/${id}`);
     await inspect(page, '/roadmaps/xss');
     for (const id of topicIds.slice(0, 8)) {

@@ -1,17 +1,13 @@
 // Account pages and their form posts: sign up, sign in, sign out, the account page.
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, statusByCode } from '../../errors.ts';
 import { renderDocument } from '../../views/render.ts';
+import { AccountQuery, AuthForm, AuthQuery, DeleteForm, PasswordForm, SignOutForm } from './schema.ts';
 import * as accounts from './service.ts';
 import { markPersonal, safeNext, viewerOf } from './viewer.ts';
 import { AccountPage } from './views/AccountPage.tsx';
 import { AuthPage } from './views/AuthPage.tsx';
-
-type Form = Record<string, string | undefined>;
-const field = (body: unknown, name: string) => {
-  const value = (body as Form | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-};
 
 const NOTICES: Record<string, string> = {
   progress: 'Sign in to keep your progress: what you mark is saved in your account.',
@@ -24,7 +20,7 @@ export async function accountPages(app: FastifyInstance) {
     markPersonal(reply).type('text/html; charset=utf-8').send(renderDocument(page));
 
   function authPage(mode: 'signin' | 'signup') {
-    return (request: FastifyRequest<{ Querystring: Form }>, reply: FastifyReply) => {
+    return (request: FastifyRequest<{ Querystring: Static<typeof AuthQuery> }>, reply: FastifyReply) => {
       if (request.session) return reply.redirect(safeNext(request.query.next, '/account'), 303);
       const notice = NOTICES[request.query.notice ?? ''];
       return html(
@@ -41,9 +37,9 @@ export async function accountPages(app: FastifyInstance) {
   }
 
   function authPost(mode: 'signin' | 'signup') {
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      const credentials = { email: field(request.body, 'email'), password: field(request.body, 'password') };
-      const next = safeNext(field(request.body, 'next'));
+    return async (request: FastifyRequest<{ Body: Static<typeof AuthForm> }>, reply: FastifyReply) => {
+      const credentials = { email: request.body.email, password: request.body.password };
+      const next = safeNext(request.body.next);
       try {
         const learner =
           mode === 'signup'
@@ -66,19 +62,30 @@ export async function accountPages(app: FastifyInstance) {
             next,
             email: credentials.email,
             error: error.message,
+            taken: mode === 'signup' && error.code === 'conflict',
           }),
         );
       }
     };
   }
 
-  app.get('/signin', authPage('signin'));
-  app.get('/signup', authPage('signup'));
+  const authQuery = { schema: { querystring: AuthQuery } };
+  app.get('/signin', authQuery, authPage('signin'));
+  app.get('/signup', authQuery, authPage('signup'));
   // Sign-in counts failed passwords (passwordThrottle); sign-up counts every attempt.
-  app.post('/signin', { preHandler: app.csrfProtection }, authPost('signin'));
-  app.post('/signup', { preHandler: [app.csrfProtection, ...app.authRateLimit] }, authPost('signup'));
+  app.post<{ Body: Static<typeof AuthForm> }>(
+    '/signin',
+    { schema: { body: AuthForm }, preHandler: app.csrfProtection },
+    authPost('signin'),
+  );
+  app.post<{ Body: Static<typeof AuthForm> }>(
+    '/signup',
+    { schema: { body: AuthForm }, preHandler: [app.csrfProtection, ...app.authRateLimit] },
+    authPost('signup'),
+  );
 
-  app.post('/signout', { preHandler: app.csrfProtection }, async (_request, reply) => {
+  const signOut = { schema: { body: SignOutForm }, preHandler: app.csrfProtection };
+  app.post('/signout', signOut, async (_request, reply) => {
     await reply.signOut();
     return reply.redirect('/', 303);
   });
@@ -96,33 +103,41 @@ export async function accountPages(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Querystring: Form }>('/account', (request, reply) =>
-    accountPage(request, reply, { notice: NOTICES[request.query.notice ?? ''] }),
+  app.get<{ Querystring: Static<typeof AccountQuery> }>(
+    '/account',
+    { schema: { querystring: AccountQuery } },
+    (request, reply) => accountPage(request, reply, { notice: NOTICES[request.query.notice ?? ''] }),
   );
 
-  app.post('/account/password', { preHandler: app.csrfProtection }, async (request, reply) => {
-    if (!request.session) return reply.redirect('/signin?next=/account', 303);
-    try {
-      const input = { current: field(request.body, 'current'), next: field(request.body, 'next') };
-      const { learner, tokenHash } = request.session;
-      await app.passwordThrottle.attempt(request, reply, learner.email, () =>
-        accounts.changePassword(app.db, learner.id, input, tokenHash),
-      );
-      app.sessions.ended(request.session.learner.id);
-      return reply.redirect('/account?notice=password-changed', 303);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      reply.code(statusByCode[error.code]);
-      return accountPage(request, reply, { error: { form: 'password', message: error.message } });
-    }
-  });
+  const passwordForm = { schema: { body: PasswordForm }, preHandler: app.csrfProtection };
+  app.post<{ Body: Static<typeof PasswordForm> }>(
+    '/account/password',
+    passwordForm,
+    async (request, reply) => {
+      if (!request.session) return reply.redirect('/signin?next=/account', 303);
+      try {
+        const input = { current: request.body.current, next: request.body.next };
+        const { learner, tokenHash } = request.session;
+        await app.passwordThrottle.attempt(request, reply, learner.email, () =>
+          accounts.changePassword(app.db, learner.id, input, tokenHash),
+        );
+        app.sessions.ended(request.session.learner.id);
+        return reply.redirect('/account?notice=password-changed', 303);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        reply.code(statusByCode[error.code]);
+        return accountPage(request, reply, { error: { form: 'password', message: error.message } });
+      }
+    },
+  );
 
-  app.post('/account/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
+  const deleteForm = { schema: { body: DeleteForm }, preHandler: app.csrfProtection };
+  app.post<{ Body: Static<typeof DeleteForm> }>('/account/delete', deleteForm, async (request, reply) => {
     if (!request.session) return reply.redirect('/signin?next=/account', 303);
     try {
       const { learner } = request.session;
       await app.passwordThrottle.attempt(request, reply, learner.email, () =>
-        accounts.deleteAccount(app.db, learner.id, field(request.body, 'password')),
+        accounts.deleteAccount(app.db, learner.id, request.body.password),
       );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -24,12 +24,20 @@ export function isCommonPassword(password: string): boolean {
   return commonPasswords.has(password.toLowerCase());
 }
 
+// Half of a UTF-16 pair on its own: not text, and hashed differently by every encoder.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Throws an `invalid` error naming what is wrong with a new password. */
 export function checkNewPassword(password: string, field = 'password'): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
+  if (LONE_SURROGATE.test(password)) {
+    throw new AppError('invalid', `${field} must not contain a lone surrogate (broken text)`);
+  }
+  // In characters (code points), as people count them: an emoji is one, not two.
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) {
     throw new AppError('invalid', `${field} must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  if (password.length > MAX_PASSWORD_LENGTH) {
+  if (length > MAX_PASSWORD_LENGTH) {
     throw new AppError('invalid', `${field} must be at most ${MAX_PASSWORD_LENGTH} characters`);
   }
   if (isCommonPassword(password)) {

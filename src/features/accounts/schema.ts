@@ -1,5 +1,6 @@
 // Request and reply schemas of the accounts API.
 import { Type } from '@sinclair/typebox';
+import { FormFields, ReturnPath } from '../../schemas.ts';
 
 export const Credentials = Type.Object(
   {
@@ -35,3 +36,20 @@ export const PasswordConfirmation = Type.Object(
   { password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
+
+// The account forms and pages. Their text fields are only bounded here: the rules (a real email,
+// a long enough password) are the service's, so that they show in the form rather than as a 400.
+const Text = (maxLength: number) => Type.String({ maxLength });
+export const AuthForm = FormFields({
+  email: Text(254),
+  password: Text(256),
+  next: Type.Optional(ReturnPath),
+});
+export const PasswordForm = FormFields({ current: Text(256), next: Text(256) });
+export const DeleteForm = FormFields({ password: Text(256) });
+export const SignOutForm = FormFields({});
+export const AuthQuery = Type.Object({
+  next: Type.Optional(ReturnPath),
+  notice: Type.Optional(Text(50)),
+});
+export const AccountQuery = Type.Object({ notice: Type.Optional(Text(50)) });

@@ -1,4 +1,5 @@
 // What a learner can do with an account: sign up, sign in, change the password, delete it all.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/tables.ts';
 import { AppError } from '../../errors.ts';
 import { burnVerifyTime, checkNewPassword, hashPassword, verifyPassword } from './passwords.ts';
@@ -7,11 +8,14 @@ import * as store from './store.ts';
 
 // No spaces and no control characters (PostgreSQL cannot store a NUL in text).
 const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+// Invisible and bidirectional formatting (zero-width, RLO, isolates, BOM, soft hyphen): an address
+// that looks like another one, or like nothing, is refused.
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}]/u;
 export const WRONG_CREDENTIALS = 'The email or password is not right';
 
 export function normalizeEmail(email: string): string {
   const trimmed = email.trim();
-  if (trimmed.length > 254 || !EMAIL.test(trimmed))
+  if (INVISIBLE.test(email) || trimmed.length > 254 || !EMAIL.test(trimmed))
     throw new AppError('invalid', 'email must be an email address');
   return trimmed;
 }
@@ -74,4 +78,32 @@ export async function deleteAccount(db: Db, learnerId: string, password: string)
   await db.transaction().execute(async (trx) => {
     await store.deleteLearner(trx, learnerId);
   });
+}
+
+// Operator actions (the `trailmap user` commands): by email, no password asked.
+
+export const listLearners = (db: Db) => store.listLearners(db);
+
+/** Deletes the learner with this email and all their data; undefined when there is none. */
+export async function deleteLearnerByEmail(db: Db, email: string): Promise<Learner | undefined> {
+  const record = await store.findLearnerByEmail(db, email);
+  if (!record) return undefined;
+  await store.deleteLearner(db, record.id);
+  return toLearner(record);
+}
+
+/** Gives the learner a new random password and ends every one of their sessions. */
+export async function resetPasswordByEmail(
+  db: Db,
+  email: string,
+): Promise<{ learner: Learner; password: string } | undefined> {
+  const record = await store.findLearnerByEmail(db, email);
+  if (!record) return undefined;
+  const password = randomBytes(12).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await store.updatePasswordHash(trx, record.id, passwordHash);
+    await store.deleteOtherSessions(trx, record.id, null);
+  });
+  return { learner: toLearner(record), password };
 }

@@ -1,6 +1,7 @@
-// SQL for learners and sessions. Emails are matched case-insensitively (a unique index on lower(email)).
+// SQL for learners and sessions. Emails are matched by their key (emailKey, a unique index).
 import { sql } from 'kysely';
 import type { Db } from '../../db/tables.ts';
+import { emailKey } from './email-key.ts';
 
 export interface LearnerRecord {
   id: string;
@@ -13,7 +14,7 @@ export async function findLearnerByEmail(db: Db, email: string): Promise<Learner
   return db
     .selectFrom('learners')
     .select(['id', 'email', 'password_hash', 'created_at'])
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .where('email_key', '=', emailKey(email))
     .executeTakeFirst();
 }
 
@@ -25,7 +26,7 @@ export async function findLearnerById(db: Db, id: string): Promise<LearnerRecord
     .executeTakeFirst();
 }
 
-/** Inserts a learner, or returns undefined when the email is taken (by any letter case). */
+/** Inserts a learner, or returns undefined when the email is taken (in any form with the same key). */
 export async function insertLearner(
   db: Db,
   email: string,
@@ -33,8 +34,8 @@ export async function insertLearner(
 ): Promise<LearnerRecord | undefined> {
   return db
     .insertInto('learners')
-    .values({ email, password_hash: passwordHash })
-    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .values({ email, email_key: emailKey(email), password_hash: passwordHash })
+    .onConflict((oc) => oc.column('email_key').doNothing())
     .returning(['id', 'email', 'password_hash', 'created_at'])
     .executeTakeFirst();
 }

@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 export interface LearnersTable {
   id: Generated<string>;
   email: string;
+  /** emailKey(email): what sign-up and sign-in match on (see email-key.ts). */
+  email_key: string;
   password_hash: string;
   created_at: ColumnType<Date, Date | undefined, never>;
   password_changed_at: ColumnType<Date, Date | undefined, Date>;

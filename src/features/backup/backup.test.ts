@@ -22,8 +22,9 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function seedMany(db: Db) {
-  await sql`insert into learners (id, email, password_hash, created_at)
-    select gen_random_uuid(), 'learner' || i || '@Example.org', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
+  // ASCII addresses: their key (emailKey) is plain lower case.
+  await sql`insert into learners (id, email, email_key, password_hash, created_at)
+    select gen_random_uuid(), 'learner' || i || '@Example.org', 'learner' || i || '@example.org', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
            timestamptz '2026-01-01' + i * interval '1 minute'
     from generate_series(1, ${LEARNERS}) as i`.execute(db);
   await sql`insert into progress (learner_id, roadmap, topic_id, status, updated_at)

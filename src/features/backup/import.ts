@@ -2,6 +2,7 @@
 // (read.ts), and the first problem, up to a missing trailer after the last line, changes nothing.
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/tables.ts';
+import { emailKey } from '../accounts/email-key.ts';
 import type { BackupCounts, BackupLearner } from './format.ts';
 import { BackupError, type ReadOptions, readBackup } from './read.ts';
 import * as store from './store.ts';
@@ -15,6 +16,7 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
     learners: batch.map((l) => ({
       id: l.id,
       email: l.email,
+      email_key: emailKey(l.email),
       password_hash: l.passwordHash,
       created_at: new Date(l.createdAt),
       password_changed_at: new Date(l.passwordChangedAt),

@@ -1,14 +1,22 @@
 // Progress without JavaScript: form posts that do what the API does, then go back to the page.
 // A signed-out visitor is invited to sign in instead (nothing is stored for them on the server).
+// Each form has a TypeBox schema, like the API: the same ids, statuses and note limit.
+import type { Static, TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.ts';
 import { safeNext } from '../accounts/viewer.ts';
 import { saveNote } from './notes.ts';
-import { TOPIC_STATUSES, type TopicStatus } from './rules.ts';
+import {
+  ChoiceForm,
+  GroupParams,
+  NoteForm,
+  ResetForm,
+  RoadmapParams,
+  SectionDoneForm,
+  SectionParams,
+  StatusForm,
+  TopicParams,
+} from './schema.ts';
 import * as progress from './service.ts';
-
-type Form = Record<string, string | undefined>;
-type Params = { slug: string; topicId?: string; group?: string; sectionId?: string };
 
 export async function progressForms(app: FastifyInstance) {
   const checkCsrf = (request: FastifyRequest, reply: FastifyReply) =>
@@ -17,71 +25,51 @@ export async function progressForms(app: FastifyInstance) {
     });
 
   /** Runs a change for the signed-in learner, then redirects back to the page the form was on. */
-  function formRoute(
+  function formRoute<P extends TObject, B extends TObject>(
     url: string,
-    change: (learnerId: string, params: Params, body: Form) => Promise<unknown>,
+    schema: { params: P; body: B },
+    change: (learnerId: string, params: Static<P>, body: Static<B>) => Promise<unknown>,
     /** Where to go once done, from the page the form was on (the note form adds "Saved"). */
     then: (back: string) => string = (back) => back,
   ) {
-    app.post<{ Params: Params; Body: Form }>(url, async (request, reply) => {
-      const back = safeNext(request.body?.back, `/roadmaps/${request.params.slug}`);
+    app.post<{ Params: Static<P>; Body: Static<B> }>(url, { schema }, async (request, reply) => {
+      const params = request.params as Static<P> & { slug: string };
+      const back = safeNext((request.body as { back?: string }).back, `/roadmaps/${params.slug}`);
       if (!request.session)
         return reply.redirect(`/signin?notice=progress&next=${encodeURIComponent(back)}`, 303);
       await checkCsrf(request, reply);
-      await change(request.session.learner.id, request.params, request.body ?? {});
+      await change(request.session.learner.id, params, request.body as Static<B>);
       return reply.redirect(then(back), 303);
     });
   }
 
   const catalog = () => app.content.catalog;
 
-  formRoute('/roadmaps/:slug/:topicId/status', (learnerId, params, body) => {
-    const status = body.status as TopicStatus;
-    if (!TOPIC_STATUSES.includes(status)) {
-      throw new AppError('invalid', `status must be one of ${TOPIC_STATUSES.join(', ')}`);
-    }
-    return progress.setStatus(
-      app.progress,
-      catalog(),
-      learnerId,
-      params.slug,
-      params.topicId as string,
-      status,
-    );
-  });
-
-  formRoute('/roadmaps/:slug/choices/:group', (learnerId, params, body) =>
-    progress.setChoice(
-      app.progress,
-      catalog(),
-      learnerId,
-      params.slug,
-      params.group as string,
-      body.option || null,
-    ),
+  formRoute(
+    '/roadmaps/:slug/:topicId/status',
+    { params: TopicParams, body: StatusForm },
+    (learner, p, body) =>
+      progress.setStatus(app.progress, catalog(), learner, p.slug, p.topicId, body.status),
   );
 
-  formRoute('/roadmaps/:slug/sections/:sectionId/done', (learnerId, params) =>
-    progress.markSectionDone(app.progress, catalog(), learnerId, params.slug, params.sectionId as string),
+  formRoute('/roadmaps/:slug/choices/:group', { params: GroupParams, body: ChoiceForm }, (learner, p, body) =>
+    progress.setChoice(app.progress, catalog(), learner, p.slug, p.group, body.option || null),
   );
 
-  formRoute('/roadmaps/:slug/reset', (learnerId, params, body) => {
-    if (body.confirm !== 'yes') throw new AppError('invalid', 'Tick the box to confirm the reset');
-    return progress.resetProgress(app.progress, catalog(), learnerId, params.slug);
-  });
+  formRoute(
+    '/roadmaps/:slug/sections/:sectionId/done',
+    { params: SectionParams, body: SectionDoneForm },
+    (learner, p) => progress.markSectionDone(app.progress, catalog(), learner, p.slug, p.sectionId),
+  );
+
+  formRoute('/roadmaps/:slug/reset', { params: RoadmapParams, body: ResetForm }, (learner, p) =>
+    progress.resetProgress(app.progress, catalog(), learner, p.slug),
+  );
 
   formRoute(
     '/roadmaps/:slug/:topicId/note',
-    (learnerId, params, body) => {
-      return saveNote(
-        app.progress,
-        catalog(),
-        learnerId,
-        params.slug,
-        params.topicId as string,
-        body.markdown ?? '',
-      );
-    },
+    { params: TopicParams, body: NoteForm },
+    (learner, p, body) => saveNote(app.progress, catalog(), learner, p.slug, p.topicId, body.markdown),
     (back) => {
       // The page says "Saved" by its note form, as it does when the browser saves as you type.
       const [path, hash] = back.split('#');

@@ -1,6 +1,6 @@
 // Request and reply schemas of the progress API.
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, NoteMarkdown, Slug, TopicId } from '../../schemas.ts';
+import { FormFields, Id, NoteMarkdown, ReturnPath, Slug, TopicId } from '../../schemas.ts';
 import { TOPIC_STATUSES } from './rules.ts';
 
 export const Status = Type.Union(
@@ -125,3 +125,14 @@ export const NoteOut = Type.Object({
 
 export const PreviewBody = Type.Object({ markdown: NoteMarkdown }, { additionalProperties: false });
 export const PreviewOut = Type.Object({ html: Type.String({ description: 'The Markdown rendered safely' }) });
+
+// The same changes as plain HTML forms (no JavaScript): each form also sends the page to go back to.
+const progressForm = <T extends Parameters<typeof Type.Object>[0]>(fields: T) =>
+  FormFields({ back: Type.Optional(ReturnPath), ...fields });
+export const StatusForm = progressForm({ status: Status });
+export const ChoiceForm = progressForm({
+  option: Type.Optional(Type.Union([Id('Option id'), Type.Literal('')], { description: 'Empty clears it' })),
+});
+export const SectionDoneForm = progressForm({});
+export const ResetForm = progressForm({ confirm: Type.Literal('yes', { description: 'The ticked box' }) });
+export const NoteForm = progressForm({ markdown: NoteMarkdown });

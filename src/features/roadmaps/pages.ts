@@ -1,6 +1,7 @@
 // Server-rendered pages for the catalogue, roadmaps and topics. Visitors who are not signed in get
 // shared pages from the cache; a signed-in learner gets pages rendered with their progress, kept
 // per session until that progress changes.
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { renderDocument } from '../../views/render.ts';
 import { markPersonal, viewerOf } from '../accounts/viewer.ts';
@@ -8,6 +9,7 @@ import { getNote } from '../progress/notes.ts';
 import { getProgress, viewOf } from '../progress/service.ts';
 import { clientRoadmapData, emptyState, stateOf, topicStateOf } from '../progress/state.ts';
 import { findRoadmap, findTopic, seeAlsoOf, sharedSkill } from './lookup.ts';
+import { RoadmapPageQuery, RoadmapParams, TopicPageQuery, TopicParams } from './schema.ts';
 import { CatalogPage } from './views/CatalogPage.tsx';
 import { RoadmapPage } from './views/RoadmapPage.tsx';
 import { TopicPage } from './views/TopicPage.tsx';
@@ -33,8 +35,9 @@ export async function roadmapPages(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { all?: string } }>(
+  app.get<{ Params: Static<typeof RoadmapParams>; Querystring: Static<typeof RoadmapPageQuery> }>(
     '/roadmaps/:slug',
+    { schema: { params: RoadmapParams, querystring: RoadmapPageQuery } },
     async (request, reply) => {
       const catalog = app.content.catalog;
       const roadmap = findRoadmap(catalog, request.params.slug);
@@ -54,8 +57,9 @@ export async function roadmapPages(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: { slug: string; topicId: string }; Querystring: { note?: string } }>(
+  app.get<{ Params: Static<typeof TopicParams>; Querystring: Static<typeof TopicPageQuery> }>(
     '/roadmaps/:slug/:topicId',
+    { schema: { params: TopicParams, querystring: TopicPageQuery } },
     async (request, reply) => {
       const catalog = app.content.catalog;
       const roadmap = findRoadmap(catalog, request.params.slug);

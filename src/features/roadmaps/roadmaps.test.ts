@@ -2,6 +2,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { seedLearner } from '../../../test/helpers/db.ts';
+import { signInAs } from '../../../test/helpers/learners.ts';
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 beforeAll(async () => {
@@ -23,7 +25,7 @@ describe('the catalogue page', () => {
     expect(res.body).toMatch(/37 topics<\/span><span>7 sections/);
     expect(res.body).toContain('href="/roadmaps/frontend"');
     expect(res.body).toContain('href="/roadmaps/devops"');
-    for (const slug of ['system-design', 'ai-engineer', 'data-engineer', 'cyber-security']) {
+    for (const slug of ['full-stack', 'system-design', 'ai-engineer', 'data-engineer', 'cyber-security']) {
       expect(res.body).toContain(`href="/roadmaps/${slug}"`);
     }
   });
@@ -128,11 +130,55 @@ describe('a topic page', () => {
     }
   });
 
-  it('escapes whatever a visitor puts in the address', async () => {
+  it('never puts whatever a visitor types in the address into the page', async () => {
+    // Not an id at all: refused by the schema (400) without repeating it.
     const res = await get('/roadmaps/%3Cscript%3Ealert(1)%3C%2Fscript%3E');
-    expect(res.statusCode).toBe(404);
+    expect(res.statusCode).toBe(400);
     expect(res.body).not.toContain('<script>alert(1)');
-    expect(res.body).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(res.body).toContain('slug in the address must be lowercase letters');
+  });
+});
+
+describe('a signed-in learner’s topic page', () => {
+  it('is never the shared page a visitor got, even when the browser revalidates with its ETag', async () => {
+    const url = '/roadmaps/backend/rest-apis';
+    const shared = await get(url);
+    expect(shared.headers.etag).toBeTruthy();
+    const learner = await signInAs(app, (await seedLearner(app.database)).email);
+    const res = await get(url, { cookie: learner.cookie, 'if-none-match': shared.headers.etag as string });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.body).toContain('data-signed-in="true"');
+    expect(res.body).toContain(learner.email);
+    expect(res.body).not.toBe(shared.body);
+    // And the visitor after them still gets the shared page, with nothing of the learner in it.
+    const after = await get(url);
+    expect(after.headers.etag).toBe(shared.headers.etag);
+    expect(after.body).not.toContain(learner.email);
+  });
+});
+
+describe('/robots.txt', () => {
+  it('lets crawlers read the roadmaps and keeps them out of the API, accounts and operations', async () => {
+    const res = await get('/robots.txt');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const lines = res.body.split('\n');
+    expect(lines).toContain('User-agent: *');
+    expect(lines).toContain('Allow: /roadmaps/');
+    for (const path of [
+      '/api/',
+      '/account',
+      '/signin',
+      '/signup',
+      '/signout',
+      '/metrics',
+      '/healthz',
+      '/readyz',
+    ])
+      expect(lines).toContain(`Disallow: ${path}`);
+    expect(lines.some((line) => /^Disallow: \/(roadmaps)?$/.test(line))).toBe(false);
   });
 });
 
@@ -283,7 +329,7 @@ describe('site-wide behaviour', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       status: 'ok',
-      checks: { content: { roadmaps: 7 }, migrations: { status: 'done' }, database: { kind: 'pglite' } },
+      checks: { content: { roadmaps: 8 }, migrations: { status: 'done' }, database: { kind: 'pglite' } },
     });
   });
 

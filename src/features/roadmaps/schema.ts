@@ -95,6 +95,10 @@ export const RoadmapDetail = Type.Object({
 
 export const RoadmapParams = Type.Object({ slug: Slug });
 export const TopicParams = Type.Object({ slug: Slug, topicId: TopicId });
+/** ?all=1 shows every topic, the folded-away ones too. */
+export const RoadmapPageQuery = Type.Object({ all: Type.Optional(Type.String({ maxLength: 10 })) });
+/** ?note=saved after the no-JavaScript note form. */
+export const TopicPageQuery = Type.Object({ note: Type.Optional(Type.String({ maxLength: 20 })) });
 
 export type TopicOut = Static<typeof TopicOut>;
 export type TopicDetail = Static<typeof TopicDetail>;

@@ -8,8 +8,13 @@ export interface AuthFormProps {
   next: string;
   email?: string;
   error?: string;
+  /** The address is taken: the error then links to sign in with it. */
+  taken?: boolean;
   notice?: string;
 }
+
+/** Service messages name a field first ("password must be…"); on the page each is a sentence. */
+const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
 
 const TEXT = {
   signin: {
@@ -28,9 +33,10 @@ const TEXT = {
   },
 } as const;
 
-export function AuthPage({ mode, assets, csrfToken, next, email, error, notice }: AuthFormProps) {
+export function AuthPage({ mode, assets, csrfToken, next, email, error, taken, notice }: AuthFormProps) {
   const text = TEXT[mode];
   const otherHref = next === '/' ? text.otherPath : `${text.otherPath}?next=${encodeURIComponent(next)}`;
+  const signInHref = next === '/' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`;
   return (
     <Layout
       title={`${text.title} · Trailmap`}
@@ -51,7 +57,13 @@ export function AuthPage({ mode, assets, csrfToken, next, email, error, notice }
         )}
         {error && (
           <p class="form-error" role="alert" id="auth-error">
-            {error}
+            {taken ? (
+              <>
+                An account with this email already exists: <a href={signInHref}>sign in instead</a>.
+              </>
+            ) : (
+              sentence(error)
+            )}
           </p>
         )}
         <form method="post" action={`/${mode}`} class="form" data-auth-form={mode}>

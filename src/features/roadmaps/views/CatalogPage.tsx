@@ -43,7 +43,9 @@ export function CatalogPage({ catalog, assets, viewer, percents }: CatalogPagePr
                   hidden={percent === undefined}
                 >
                   <progress class="bar" max={100} value={percent ?? 0} aria-hidden="true" />
-                  <span data-figure="percent">{percent ?? 0}</span>% done
+                  <span class="roadmap-card__percent">
+                    <span data-figure="percent">{percent ?? 0}</span>% done
+                  </span>
                 </span>
               </a>
             </li>

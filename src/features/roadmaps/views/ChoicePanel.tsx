@@ -23,7 +23,8 @@ export function ChoicePanel({ slug, group, chosen, csrfToken, back }: ChoicePane
       <input type="hidden" name="back" value={back ?? `/roadmaps/${slug}#choice-${group.id}`} />
       <fieldset>
         <legend>
-          <span class="badge badge--pick-one">Pick One</span> Your {group.title.toLowerCase()}
+          <span class="badge badge--pick-one">Pick One</span>{' '}
+          <span class="choice__title">Your {group.title.toLowerCase()}</span>
         </legend>
         <p class="choice__hint">Choose one and the roadmap adapts: topics for the other options fold away.</p>
         <div class="choice__options">
@@ -38,7 +39,9 @@ export function ChoicePanel({ slug, group, chosen, csrfToken, back }: ChoicePane
             Not decided yet
           </label>
         </div>
-        <button type="submit" class="button button--small" data-no-js>
+        {/* What the arrow keys picked, and what a choice did: said to screen readers, shown to all. */}
+        <p class="choice__status" role="status" data-choice-status />
+        <button type="submit" class="button button--small choice__save" data-no-js>
           Save choice
         </button>
       </fieldset>

@@ -56,26 +56,33 @@ export function ProgressPanel({
             </p>
           </>
         )}
-        <div class="progress-panel__actions" data-js-only hidden>
-          <button type="button" class="button button--small button--secondary" data-export-progress>
-            Export progress
-          </button>
-          <label class="button button--small button--secondary file-button">
-            Import progress
-            <input type="file" accept="application/json,.json" data-import-progress class="visually-hidden" />
-          </label>
+        <div class="progress-panel__tools">
+          <div class="progress-panel__actions" data-js-only hidden>
+            <button type="button" class="button button--small button--secondary" data-export-progress>
+              Export progress
+            </button>
+            <label class="button button--small button--secondary file-button">
+              Import progress
+              <input
+                type="file"
+                accept="application/json,.json"
+                data-import-progress
+                class="visually-hidden"
+              />
+            </label>
+          </div>
+          <form method="post" action={`/roadmaps/${roadmap.slug}/reset`} class="reset-form" data-reset-form>
+            {viewer && <input type="hidden" name="_csrf" value={viewer.csrfToken} />}
+            <input type="hidden" name="back" value={back} />
+            <label class="reset-form__confirm" data-no-js>
+              <input type="checkbox" name="confirm" value="yes" required /> Yes, reset my progress on this
+              roadmap
+            </label>
+            <button type="submit" class="button button--small button--secondary">
+              Reset progress
+            </button>
+          </form>
         </div>
-        <form method="post" action={`/roadmaps/${roadmap.slug}/reset`} class="reset-form" data-reset-form>
-          {viewer && <input type="hidden" name="_csrf" value={viewer.csrfToken} />}
-          <input type="hidden" name="back" value={back} />
-          <label class="reset-form__confirm" data-no-js>
-            <input type="checkbox" name="confirm" value="yes" required /> Yes, reset my progress on this
-            roadmap
-          </label>
-          <button type="submit" class="button button--small button--danger-outline">
-            Reset progress
-          </button>
-        </form>
         <p class="toast" role="status" aria-live="polite" data-toast hidden />
       </div>
     </section>

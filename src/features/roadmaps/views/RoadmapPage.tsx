@@ -1,14 +1,13 @@
 // A roadmap: title, legend, the learner's progress and choices, numbered sections of topic cards,
 // FAQ, and the (client-driven) drawer. Rendered once for everyone, or per signed-in learner.
-import type { Catalog, Roadmap, Section } from '../../../content/model.ts';
+import type { Catalog, Roadmap } from '../../../content/model.ts';
 import { LEGEND } from '../../../content/model.ts';
 import { Breadcrumbs } from '../../../views/Breadcrumbs.tsx';
 import { formatHours, Layout, type PageAssets, plural, type Viewer } from '../../../views/Layout.tsx';
 import { JsonData } from '../../../views/render.ts';
-import { clientRoadmapData, type LearnerState, topicStateOf } from '../../progress/state.ts';
-import { ChoicePanel } from './ChoicePanel.tsx';
+import { clientRoadmapData, type LearnerState } from '../../progress/state.ts';
 import { ProgressPanel } from './ProgressPanel.tsx';
-import { TopicCard } from './TopicCard.tsx';
+import { RoadmapSection, SectionNav } from './RoadmapSection.tsx';
 import { TopicDrawer } from './TopicDrawer.tsx';
 import { ViewSwitch } from './ViewSwitch.tsx';
 
@@ -27,82 +26,6 @@ function Legend() {
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-interface SectionProps {
-  roadmap: Roadmap;
-  section: Section;
-  state: LearnerState;
-  viewer?: Viewer | undefined;
-}
-
-function RoadmapSection({ roadmap, section, state, viewer }: SectionProps) {
-  const first = section.topics[0]?.number ?? 0;
-  const last = section.topics.at(-1)?.number ?? 0;
-  const figures = state.summary.sections.find((s) => s.id === section.id);
-  const groups = roadmap.choiceGroups.filter((group) =>
-    section.topics.some((t) => t.type === 'pick-one' && t.group === group.id),
-  );
-  return (
-    <section
-      class="section"
-      id={`section-${section.id}`}
-      aria-labelledby={`h-${section.id}`}
-      data-section-id={section.id}
-    >
-      <header class="section__header">
-        <h2 id={`h-${section.id}`} class="section__title">
-          {section.title}
-        </h2>
-        <p class="section__meta">
-          <span>{first === last ? `Topic ${first}` : `Topics ${first}–${last}`}</span>
-          <span>{formatHours(section.estimate.pathHours)}</span>
-          {section.estimate.optionalHours > 0 && (
-            <span>+{Math.round(section.estimate.optionalHours)} h optional</span>
-          )}
-        </p>
-        {section.intro && <p class="section__intro">{section.intro}</p>}
-        <div class="section__progress" hidden={!figures || figures.path === 0}>
-          <p class="section__figures" data-section-figures={section.id}>
-            <span data-figure="finished">{(figures?.done ?? 0) + (figures?.skipped ?? 0)}</span> /{' '}
-            <span data-figure="path">{figures?.path ?? 0}</span> done ·{' '}
-            <span data-figure="percent">{figures?.percent ?? 0}</span>%
-          </p>
-          <form
-            method="post"
-            action={`/roadmaps/${roadmap.slug}/sections/${section.id}/done`}
-            data-section-done={section.id}
-          >
-            {viewer && <input type="hidden" name="_csrf" value={viewer.csrfToken} />}
-            <input type="hidden" name="back" value={`/roadmaps/${roadmap.slug}#section-${section.id}`} />
-            <button type="submit" class="link-button">
-              Mark section done
-            </button>
-          </form>
-        </div>
-      </header>
-      {groups.map((group) => (
-        <ChoicePanel
-          key={group.id}
-          slug={roadmap.slug}
-          group={group}
-          chosen={state.choices[group.id] ?? null}
-          csrfToken={viewer?.csrfToken}
-        />
-      ))}
-      <ol class="cards">
-        {section.topics.map((topic) => (
-          <TopicCard
-            key={topic.id}
-            roadmap={roadmap}
-            topic={topic}
-            state={topicStateOf(state, topic.id)}
-            csrfToken={viewer?.csrfToken}
-          />
-        ))}
-      </ol>
     </section>
   );
 }
@@ -145,6 +68,7 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
       </header>
       <Legend />
       <ProgressPanel roadmap={roadmap} state={state} viewer={viewer} />
+      <SectionNav roadmap={roadmap} />
       <p class="fold-note" data-fold-note hidden={folded === 0}>
         <span data-figure="folded">{folded}</span> topics for other choices are folded away.{' '}
         <a
@@ -155,15 +79,24 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
         </a>
       </p>
       <div class="sections" data-roadmap={roadmap.slug} data-show-all={state.showAll ? 'true' : 'false'}>
-        {roadmap.sections.map((section) => (
-          <RoadmapSection
-            key={section.id}
-            roadmap={roadmap}
-            section={section}
-            state={state}
-            viewer={viewer}
-          />
-        ))}
+        {roadmap.sections.map((section, i) => {
+          const after = roadmap.sections[i + 1];
+          const next = after
+            ? { href: `#section-${after.id}`, title: after.title }
+            : roadmap.faq.length > 0
+              ? { href: '#faq-title', title: 'Frequently Asked Questions' }
+              : null;
+          return (
+            <RoadmapSection
+              key={section.id}
+              roadmap={roadmap}
+              section={section}
+              next={next}
+              state={state}
+              viewer={viewer}
+            />
+          );
+        })}
       </div>
       {roadmap.faq.length > 0 && (
         <section class="faq" aria-labelledby="faq-title">

@@ -10,10 +10,12 @@ export interface TopicCardProps {
   roadmap: Roadmap;
   topic: Topic;
   state: TopicState;
+  /** A "Pick One" topic whose option the learner chose. */
+  chosen?: boolean;
   csrfToken?: string | undefined;
 }
 
-export function TopicCard({ roadmap, topic, state, csrfToken }: TopicCardProps) {
+export function TopicCard({ roadmap, topic, state, chosen = false, csrfToken }: TopicCardProps) {
   const conditions = topicConditions(roadmap, topic);
   return (
     <li
@@ -22,6 +24,7 @@ export function TopicCard({ roadmap, topic, state, csrfToken }: TopicCardProps) 
       data-topic-id={topic.id}
       data-type={topic.type}
       data-status={state.status}
+      data-chosen={topic.type === 'pick-one' ? String(chosen) : undefined}
     >
       <a
         class={`card card--${topic.type}`}
@@ -30,6 +33,7 @@ export function TopicCard({ roadmap, topic, state, csrfToken }: TopicCardProps) 
       >
         <span class="card__head">
           <span class="card__number">{topic.number}</span>
+          {topic.type === 'pick-one' && <span class="card__chosen">Your choice</span>}
           <span class={`badge badge--${topic.type}`}>{TYPE_LABEL[topic.type]}</span>
         </span>
         <span class="card__title">{topic.title}</span>
