@@ -20,7 +20,11 @@ export const ConfigSchema = Type.Object({
     default: '127.0.0.1',
     description: 'interface to listen on (0.0.0.0 for all)',
   }),
-  CONTENT_DIR: Type.String({ minLength: 1, default: './content', description: 'folder holding roadmaps/' }),
+  CONTENT_DIR: Type.String({
+    minLength: 1,
+    default: './content',
+    description: 'folder holding roadmaps/ and skills/',
+  }),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder of the embedded database' }),
   DATABASE_URL: Type.Optional(
     Type.String({

@@ -6,6 +6,8 @@ export interface RoadmapData {
   title: string;
   shape: PathRoadmap;
   shared: Record<string, { roadmap: string; title: string; topicId: string }[]>;
+  /** Former topic id → current id, so progress kept here before a rename still counts. */
+  formerIds: Record<string, string>;
 }
 
 export function readJson<T>(id: string): T | undefined {

@@ -1,6 +1,7 @@
 // Where progress lives: the account (through the API) when signed in, this browser otherwise.
 // Both answer with the same view, computed by the same rules (rules.ts) as on the server, so the
 // page code does not care which one it talks to.
+import { withCurrentIds } from '../features/progress/former-ids.ts';
 import {
   effectiveRecord,
   emptyDocument,
@@ -157,7 +158,8 @@ async function preview(markdown: string): Promise<string | null> {
 
 /** Progress kept in this browser for a visitor who is not signed in. */
 export function browserStore(data: RoadmapData): ProgressStore {
-  const read = (): ProgressDocument => ({ ...emptyDocument(), ...localProgress()[data.slug] });
+  const read = (): ProgressDocument =>
+    withCurrentIds({ ...emptyDocument(), ...localProgress()[data.slug] }, data.formerIds ?? {});
   const write = (doc: ProgressDocument) => writeLocal(PROGRESS_KEY, { ...localProgress(), [data.slug]: doc });
 
   function view(doc: ProgressDocument): ClientView {
@@ -229,7 +231,9 @@ export function browserStore(data: RoadmapData): ProgressStore {
       return { markdown, html: await preview(markdown), updatedAt };
     },
     loadNote: async (topicId) => {
-      const note = notesOf()[topicId];
+      // A note kept here before the topic was renamed sits under its former id.
+      const former = Object.keys(data.formerIds ?? {}).filter((id) => data.formerIds[id] === topicId);
+      const note = [topicId, ...former].map((id) => notesOf()[id]).find((n) => n !== undefined);
       const markdown = note?.markdown ?? '';
       return { markdown, html: await preview(markdown), updatedAt: note?.updatedAt ?? null };
     },

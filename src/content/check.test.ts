@@ -259,7 +259,7 @@ describe('shared skills (content/skills/)', () => {
     expect(other?.resources).toEqual(mini?.resources);
   });
 
-  const cases: { skip?: boolean; mistake: string; edits: Edit[]; expected: string }[] = [
+  const cases: { mistake: string; edits: Edit[]; expected: string }[] = [
     {
       mistake: 'a listed skill with no file',
       edits: [LISTED],
@@ -287,13 +287,11 @@ describe('shared skills (content/skills/)', () => {
       expected: `${ROADMAP}:15:21: a pick-one topic needs a group (a choice group id)`,
     },
     {
-      skip: true,
       mistake: 'a second topic file with the skill of a shared skill file',
       edits: [SKILL, LISTED, topic('alpha', /^---\n/, '---\nskill: shared\n')],
       expected: `${TOPICS}/alpha.md:2:8: skill "shared" is already the skill of skills/shared.md: a skill is one topic file, so list the shared one in content/skills/ from each roadmap, or give this topic its own skill`,
     },
     {
-      skip: true,
       mistake: 'two topic files of two roadmaps with the same skill',
       edits: [
         ...OTHER.slice(0, 1),
@@ -313,13 +311,22 @@ describe('shared skills (content/skills/)', () => {
       expected: `${TOPICS}/intro.md:6:11: malformed see-also link "alpha": write roadmap/topic-id`,
     },
     {
-      skip: true,
+      mistake: 'documentation tagged as a tool',
+      edits: [
+        topic(
+          'intro',
+          'https://articles.trailmap.dev/long\n    kind: article',
+          'https://tools.trailmap.dev/docs/\n    kind: tool',
+        ),
+      ],
+      expected: `${TOPICS}/intro.md:14:11: https://tools.trailmap.dev/docs/ is documentation, not a tool: use kind docs`,
+    },
+    {
       mistake: 'one URL with two kinds',
       edits: [topic('intro', 'kind: course', 'kind: interactive')],
       expected: `${TOPICS}/intro.md:18:11: https://courses.trailmap.dev/free is kind "course" in roadmaps/mini/topics/alpha-micro.md:19: one URL has one kind everywhere`,
     },
     {
-      skip: true,
       mistake: 'one URL with two kinds, written with a trailing slash once',
       edits: [
         topic(
@@ -332,8 +339,8 @@ describe('shared skills (content/skills/)', () => {
     },
   ];
 
-  for (const { skip, mistake, edits, expected } of cases) {
-    it.skipIf(skip)(`reports ${mistake} at its file, line and column`, async () => {
+  for (const { mistake, edits, expected } of cases) {
+    it(`reports ${mistake} at its file, line and column`, async () => {
       const lines = await brokenFixture(...edits);
       expect(lines, lines.join('\n')).toContain(expected);
     });

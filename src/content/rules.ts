@@ -40,6 +40,18 @@ export function resourceUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
+/** An address of documentation: a docs.* host or a docs, doc or documentation folder. */
+export function isDocumentationUrl(url: string): boolean {
+  try {
+    const { hostname, pathname } = new URL(url);
+    return (
+      hostname.startsWith('docs.') || pathname.split('/').some((p) => /^(docs?|documentation)$/i.test(p))
+    );
+  } catch {
+    return false;
+  }
+}
+
 export function isFillerSummary(summary: string, title: string): boolean {
   const text = summary.trim();
   const bareTitle = title
@@ -157,6 +169,14 @@ export function checkText(topic: TextSource, options: TextOptions = {}): Content
   for (const [index, resource] of data.resources.entries()) {
     const urlProblem = resourceUrlProblem(resource.url);
     if (urlProblem) problems.push(fm.problem(['resources', index, 'url'], urlProblem));
+    if (resource.kind === 'tool' && isDocumentationUrl(resource.url)) {
+      problems.push(
+        fm.problem(
+          ['resources', index, 'kind'],
+          `${resource.url} is documentation, not a tool: use kind docs`,
+        ),
+      );
+    }
   }
 
   if (options.requireQuestions && !data.check) {

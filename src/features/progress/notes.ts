@@ -21,7 +21,12 @@ export async function getNote(
   topicId: string,
 ): Promise<NoteView> {
   const topic = findTopic(findRoadmap(catalog, slug), topicId);
-  const row = await store.loadNote(db, learnerId, slug, topic.id);
+  // A note written before the topic was renamed is kept under its former id; the newest one wins.
+  let row = await store.loadNote(db, learnerId, slug, topic.id);
+  for (const former of topic.formerIds) {
+    const old = await store.loadNote(db, learnerId, slug, former);
+    if (old && (!row || new Date(old.updated_at) > new Date(row.updated_at))) row = old;
+  }
   if (!row) return { markdown: '', html: '', updatedAt: null };
   return {
     markdown: row.markdown,

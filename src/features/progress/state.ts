@@ -1,5 +1,6 @@
 // What a page shows of a learner's progress: per topic status, choices, figures, folding.
 import type { Catalog, Roadmap } from '../../content/model.ts';
+import { currentIds } from './former-ids.ts';
 import { pathRoadmapOf } from './path-roadmap.ts';
 import { isFoldedAway, type ProgressSummary, summarize, type TopicStatus } from './rules.ts';
 import type { ProgressView } from './schema.ts';
@@ -61,5 +62,11 @@ export function clientRoadmapData(catalog: Catalog, roadmap: Roadmap) {
       );
     if (others.length > 0) shared[topic.id] = others;
   }
-  return { slug: roadmap.slug, title: roadmap.title, shape: pathRoadmapOf(roadmap), shared };
+  return {
+    slug: roadmap.slug,
+    title: roadmap.title,
+    shape: pathRoadmapOf(roadmap),
+    shared,
+    formerIds: currentIds(roadmap),
+  };
 }

@@ -1,7 +1,7 @@
 // JSON API for roadmaps: thin routes over the in-memory catalogue.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { findRoadmap, findTopic } from './lookup.ts';
+import { findRoadmap, findTopic, seeAlsoOf } from './lookup.ts';
 import { presentRoadmap, presentRoadmapSummary, presentTopicDetail } from './presenters.ts';
 import { RoadmapDetail, RoadmapParams, RoadmapSummary, TopicDetail, TopicParams } from './schema.ts';
 
@@ -38,14 +38,16 @@ export const roadmapsApi: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['roadmaps'],
-        summary: 'One topic with its description as HTML',
+        summary: 'One topic with its description as HTML, see-also links and "Check yourself" questions',
         params: TopicParams,
         response: { 200: TopicDetail, 400: errorReply, 404: errorReply },
       },
     },
     async (request) => {
-      const roadmap = findRoadmap(app.content.catalog, request.params.slug);
-      return presentTopicDetail(roadmap, findTopic(roadmap, request.params.topicId));
+      const { catalog } = app.content;
+      const roadmap = findRoadmap(catalog, request.params.slug);
+      const topic = findTopic(roadmap, request.params.topicId);
+      return presentTopicDetail(roadmap, topic, seeAlsoOf(catalog, topic));
     },
   );
 };

@@ -28,3 +28,13 @@ export function sharedSkill(
       other.topics.filter((t) => t.skill === topic.skill).map((t) => ({ roadmap: other, topic: t })),
     );
 }
+
+/** The topics a topic's seeAlso links to (roadmap/topic-id), skipping any no longer in the catalogue. */
+export function seeAlsoOf(catalog: Catalog, topic: Topic): { roadmap: Roadmap; topic: Topic }[] {
+  return topic.seeAlso.flatMap((link) => {
+    const [slug = '', topicId = ''] = link.split('/');
+    const roadmap = catalog.bySlug.get(slug);
+    const target = roadmap?.topicById.get(topicId);
+    return roadmap && target ? [{ roadmap, topic: target }] : [];
+  });
+}

@@ -8,7 +8,7 @@ import { markPersonal, viewerOf } from '../accounts/viewer.ts';
 import { getNote } from '../progress/notes.ts';
 import { getProgress, viewOf } from '../progress/service.ts';
 import { clientRoadmapData, emptyState, stateOf, topicStateOf } from '../progress/state.ts';
-import { findRoadmap, findTopic, sharedSkill } from './lookup.ts';
+import { findRoadmap, findTopic, seeAlsoOf, sharedSkill } from './lookup.ts';
 import { RoadmapPageQuery, RoadmapParams, TopicPageQuery, TopicParams } from './schema.ts';
 import { CatalogPage } from './views/CatalogPage.tsx';
 import { RoadmapPage } from './views/RoadmapPage.tsx';
@@ -71,6 +71,7 @@ export async function roadmapPages(app: FastifyInstance) {
         roadmap,
         topic,
         sharedWith: sharedSkill(catalog, roadmap, topic),
+        seeAlso: seeAlsoOf(catalog, topic),
         assets: app.assets,
         roadmapData: clientRoadmapData(catalog, roadmap),
       });

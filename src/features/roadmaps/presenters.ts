@@ -31,12 +31,22 @@ export function presentTopic(topic: Topic): TopicOut {
   };
 }
 
-export function presentTopicDetail(roadmap: Roadmap, topic: Topic): TopicDetail {
+export function presentTopicDetail(
+  roadmap: Roadmap,
+  topic: Topic,
+  seeAlso: { roadmap: Roadmap; topic: Topic }[],
+): TopicDetail {
   return {
     ...presentTopic(topic),
     roadmap: roadmap.slug,
     sectionId: topic.sectionId,
     bodyHtml: topic.bodyHtml,
+    seeAlso: seeAlso.map((link) => ({
+      roadmap: link.roadmap.slug,
+      topicId: link.topic.id,
+      title: link.topic.title,
+    })),
+    check: topic.check.map(({ question, answer }) => ({ question, answer })),
   };
 }
 

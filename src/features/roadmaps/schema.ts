@@ -50,6 +50,13 @@ export const TopicDetail = Type.Composite([
     roadmap: Type.String({ description: 'Slug of the roadmap' }),
     sectionId: Type.String(),
     bodyHtml: Type.String({ description: 'The description rendered from Markdown, raw HTML escaped' }),
+    seeAlso: Type.Array(
+      Type.Object({ roadmap: Type.String(), topicId: Type.String(), title: Type.String() }),
+      { description: 'Related topics (not the same skill), in this or another roadmap' },
+    ),
+    check: Type.Array(Type.Object({ question: Type.String(), answer: Type.String() }), {
+      description: '"Check yourself" questions with short answers; empty while the topic has none',
+    }),
   }),
 ]);
 

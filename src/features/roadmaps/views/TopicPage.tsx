@@ -40,6 +40,8 @@ export interface TopicArticleProps {
   roadmap: Roadmap;
   topic: Topic;
   sharedWith: SharedSkill[];
+  /** Related topics that are not the same skill. */
+  seeAlso: SharedSkill[];
   state: TopicState;
   viewer?: Viewer | undefined;
   note?: { markdown: string; html: string; updatedAt: string | null } | undefined;
@@ -47,15 +49,42 @@ export interface TopicArticleProps {
   noteSaved?: boolean;
 }
 
-export function TopicArticle({
-  roadmap,
-  topic,
-  sharedWith,
-  state,
-  viewer,
-  note,
-  noteSaved,
-}: TopicArticleProps) {
+function SeeAlso({ roadmap, links }: { roadmap: Roadmap; links: SharedSkill[] }) {
+  return (
+    <p class="topic__see-also">
+      See also:{' '}
+      {links.map((link, index) => (
+        <span key={`${link.roadmap.slug}/${link.topic.id}`}>
+          {index > 0 && ', '}
+          <a href={`/roadmaps/${link.roadmap.slug}/${link.topic.id}`}>{link.topic.title}</a>
+          {link.roadmap !== roadmap && ` (${link.roadmap.title})`}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** Questions a learner answers before marking the topic done; each answer opens on request. */
+function CheckYourself({ topic }: { topic: Topic }) {
+  return (
+    <section class="check" aria-labelledby={`check-${topic.id}`}>
+      <h2 id={`check-${topic.id}`}>Check yourself</h2>
+      <ol class="check__list">
+        {topic.check.map((entry) => (
+          <li key={entry.question} class="check__item">
+            <details>
+              <summary>{entry.question}</summary>
+              <p class="check__answer">{entry.answer}</p>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function TopicArticle(props: TopicArticleProps) {
+  const { roadmap, topic, sharedWith, seeAlso, state, viewer, note, noteSaved } = props;
   const section = roadmap.sections.find((s) => s.id === topic.sectionId);
   const { previous, next } = neighbours(roadmap, topic);
   return (
@@ -112,6 +141,7 @@ export function TopicArticle({
           : learn it once, it counts for both.
         </p>
       )}
+      {seeAlso.length > 0 && <SeeAlso roadmap={roadmap} links={seeAlso} />}
       <section class="resources" aria-labelledby={`resources-${topic.id}`}>
         <h2 id={`resources-${topic.id}`}>Free resources</h2>
         <ul class="resources__list">
@@ -126,6 +156,7 @@ export function TopicArticle({
           ))}
         </ul>
       </section>
+      {topic.check.length > 0 && <CheckYourself topic={topic} />}
       <NotesEditor slug={roadmap.slug} topic={topic} viewer={viewer} note={note} saved={noteSaved} />
       <nav class="pager" aria-label="Previous and next topic">
         {previous && <TopicLink roadmap={roadmap} topic={previous} rel="prev" />}
