@@ -179,7 +179,7 @@ describe('trailmap serve', () => {
       });
       const health = await fetch(`${address}/healthz`);
       expect(health.status).toBe(200);
-      expect((await health.json()).checks.content.roadmaps).toBe(7);
+      expect((await health.json()).checks.content.roadmaps).toBe(8);
       const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -39,7 +39,7 @@ describe('the catalogue', () => {
   it('shows a card per roadmap that leads to the roadmap', async () => {
     await visit('/');
     await expect(page.locator('h1').textContent()).resolves.toBe('All Roadmaps');
-    expect(await page.locator('.roadmap-card').count()).toBe(7);
+    expect(await page.locator('.roadmap-card').count()).toBe(8);
     await page.getByRole('link', { name: /Backend Developer Roadmap 2026/ }).click();
     await page.waitForURL('**/roadmaps/backend');
     expect(await page.locator('h1').textContent()).toBe('Backend Developer Roadmap 2026');
