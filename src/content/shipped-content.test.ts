@@ -8,6 +8,11 @@ const BACKEND_IDS =
     ' ',
   );
 
+// Issue 18's gaps against the field: optional topics after the reference page's 37, numbered on.
+const BACKEND_ADDITIONS = 'git internet-and-http web-servers architecture-patterns grpc search-engines'.split(
+  ' ',
+);
+
 let catalog: Catalog;
 let backend: Roadmap;
 beforeAll(async () => {
@@ -16,12 +21,15 @@ beforeAll(async () => {
 });
 
 describe('the Backend Developer Roadmap 2026', () => {
-  it('has the 37 topics of the reference page, numbered 1..37 in its order', () => {
-    expect(backend.topics.map((t) => t.id)).toEqual(BACKEND_IDS);
-    expect(backend.topics.map((t) => t.number)).toEqual(BACKEND_IDS.map((_, i) => i + 1));
+  it('has the 37 topics of the reference page, numbered 1..37 in its order, then its additions from 38', () => {
+    expect(backend.topics.slice(0, 37).map((t) => t.id)).toEqual(BACKEND_IDS);
+    expect(backend.topics.slice(37).map((t) => t.id)).toEqual(BACKEND_ADDITIONS);
+    expect(backend.topics.map((t) => t.number)).toEqual(
+      [...BACKEND_IDS, ...BACKEND_ADDITIONS].map((_, i) => i + 1),
+    );
   });
 
-  it('has the 7 sections of the reference page in order', () => {
+  it('has the 7 sections of the reference page in order, then two sections of optional additions', () => {
     expect(backend.sections.map((s) => [s.title, s.topics.length])).toEqual([
       ['Programming Languages', 7],
       ['Core Backend Skills', 4],
@@ -30,6 +38,8 @@ describe('the Backend Developer Roadmap 2026', () => {
       ['DevOps & Infrastructure', 3],
       ['Production & Scaling', 2],
       ['Advanced & Specialisations', 5],
+      ['Web Platform & Tooling', 3],
+      ['Architecture & Specialised Services', 3],
     ]);
   });
 
@@ -60,10 +70,10 @@ describe('the Backend Developer Roadmap 2026', () => {
     });
   });
 
-  it('makes topics 8-11 and 25-32 required and 33-37 optional', () => {
+  it('makes topics 8-11 and 25-32 required and 33-43 optional', () => {
     const typeOf = (n: number) => backend.topics[n - 1]?.type;
     for (const n of [8, 9, 10, 11, 25, 26, 27, 28, 29, 30, 31, 32]) expect(typeOf(n)).toBe('required');
-    for (const n of [33, 34, 35, 36, 37]) expect(typeOf(n)).toBe('optional');
+    for (const n of [33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43]) expect(typeOf(n)).toBe('optional');
   });
 
   it('answers 5 frequently asked questions', () => {
@@ -204,5 +214,30 @@ describe('every shipped roadmap', () => {
     expect(skillOf('backend', 'docker')).toBe('docker');
     expect(skillOf('devops', 'docker')).toBe('docker');
     expect(skillOf('backend', 'ci-cd')).toBe(skillOf('devops', 'ci-cd'));
+  });
+
+  it('writes web servers and reverse proxies once, for backend and DevOps, and reuses Git and the web basics in backend', () => {
+    const topicOf = (slug: string, id: string) => catalog.bySlug.get(slug)?.topicById.get(id);
+    expect(topicOf('backend', 'web-servers')?.skill).toBe('web-servers');
+    expect(topicOf('devops', 'web-servers')?.skill).toBe('web-servers');
+    expect(topicOf('backend', 'web-servers')?.bodyHtml).toBe(topicOf('devops', 'web-servers')?.bodyHtml);
+    for (const id of ['git', 'internet-and-http']) {
+      expect(topicOf('backend', id)?.skill, id).toBe(topicOf('frontend', id)?.skill);
+      expect(topicOf('backend', id)?.type, id).toBe('optional');
+    }
+  });
+
+  it('adds the gaps against the field as optional topics: frontend SEO, browser auth, testing tools; DevOps serverless and IaC beyond Terraform', () => {
+    const topicOf = (slug: string, id: string) => catalog.bySlug.get(slug)?.topicById.get(id);
+    const added = [
+      ['frontend', 'seo'],
+      ['frontend', 'browser-auth'],
+      ['frontend', 'testing-tools'],
+      ['devops', 'web-servers'],
+      ['devops', 'serverless'],
+      ['devops', 'iac-beyond-terraform'],
+    ] as const;
+    for (const [slug, id] of added) expect(topicOf(slug, id)?.type, `${slug}/${id}`).toBe('optional');
+    expect(topicOf('devops', 'iac-beyond-terraform')?.alternativeTo).toBe('terraform');
   });
 });

@@ -158,7 +158,9 @@ describe('on the map', () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-topic') === 'php');
     await page.locator('.map__skip').focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'after-map', undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'after-map', undefined, {
+      timeout: 5000,
+    });
     expect((await activeElement(page)).id).toBe('after-map');
   });
 
@@ -239,7 +241,7 @@ describe('on the map', () => {
     opened.page.on('request', (request) => requests.push(request.url()));
     const response = await opened.page.goto(`${e2e.server.baseUrl}/roadmaps/backend/map.svg`);
     expect(response?.headers()['content-type']).toBe('image/svg+xml; charset=utf-8');
-    expect(await opened.page.locator('a[data-topic]').count()).toBe(37);
+    expect(await opened.page.locator('a[data-topic]').count()).toBe(43);
     // The browser asks for /favicon.ico by itself; the SVG loads nothing.
     expect(requests.filter((url) => !url.endsWith('/favicon.ico'))).toEqual([
       `${e2e.server.baseUrl}/roadmaps/backend/map.svg`,

@@ -144,7 +144,7 @@ describe('printing a roadmap', () => {
       .evaluateAll((all) =>
         all.map((n) => n.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(n).lineHeight)),
       );
-    expect(numbers).toHaveLength(37);
+    expect(numbers).toHaveLength(43);
     for (const lines of numbers) expect(lines).toBeLessThan(1.5);
   });
 });

@@ -47,11 +47,11 @@ describe('the catalogue', () => {
 });
 
 describe('the backend roadmap', () => {
-  it('shows 37 numbered topics in 7 sections, with the legend and the FAQ', async () => {
+  it('shows 43 numbered topics in 9 sections, with the legend and the FAQ', async () => {
     await visit('/roadmaps/backend');
-    expect(await page.locator('section.section').count()).toBe(7);
+    expect(await page.locator('section.section').count()).toBe(9);
     const numbers = await page.locator('.card__number').allTextContents();
-    expect(numbers).toEqual(Array.from({ length: 37 }, (_, i) => String(i + 1)));
+    expect(numbers).toEqual(Array.from({ length: 43 }, (_, i) => String(i + 1)));
     expect(await page.locator('.legend__item').allInnerTexts()).toEqual([
       'Required\nMust learn',
       'Pick One\nChoose one',
@@ -156,7 +156,7 @@ describe('without JavaScript', () => {
     const hrefs = await page
       .locator('.cards a')
       .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    expect(hrefs).toHaveLength(37);
+    expect(hrefs).toHaveLength(43);
     expect(hrefs.every((href) => href?.startsWith('/roadmaps/backend/'))).toBe(true);
     await page.locator('.cards a[data-topic="rest-apis"]').click();
     await page.waitForURL('**/roadmaps/backend/rest-apis');
