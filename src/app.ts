@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
+import { passwordChangeGate } from './features/accounts/password-change-gate.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
@@ -105,6 +106,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
   // Before the cross-site checks and any body parsing: a stranger's request to /me gets a 401 only.
   await app.register(personalApiGuard);
+  // A session opened with a one-time password may only choose a new one (or sign out).
+  await app.register(passwordChangeGate);
   await app.register(formsPlugin);
   // Before the first API route, so that the document has every one of them.
   await app.register(apiDocsPlugin, { publicDir: options.publicDir });
