@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
+import { passwordChangeGate } from './features/accounts/password-change-gate.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
 import { progressApi } from './features/progress/api.ts';
@@ -26,6 +27,7 @@ import { errorsPlugin } from './plugins/errors.ts';
 import { formsPlugin } from './plugins/forms.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import type { MetricsListen } from './plugins/metrics-listener.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { robotsRoute } from './plugins/robots.ts';
@@ -44,6 +46,8 @@ export interface BuildOptions {
   trustProxy?: false | string[];
   /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
   publicUrl?: string | undefined;
+  /** Serve /metrics only here (METRICS_PORT, METRICS_HOST), not on the app's port. */
+  metricsListen?: MetricsListen | undefined;
   logger?: FastifyServerOptions['logger'];
   /** Close the database when the app closes (the server does; tests share one per file). */
   closeDatabase?: boolean;
@@ -90,7 +94,7 @@ export async function buildApp(options: BuildOptions) {
     closeWithApp: options.closeDatabase ?? false,
   });
   await app.register(progressRecordsPlugin);
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { listen: options.metricsListen });
   await app.register(securityPlugin);
   // Responses compressed per request (personal pages, API) use brotli 4: at zlib's default of 11 a
   // signed-in roadmap page spent most of its time compressing (npm run bench).
@@ -105,6 +109,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(sessionPlugin, { ttlSeconds: options.sessionTtlSeconds });
   // Before the cross-site checks and any body parsing: a stranger's request to /me gets a 401 only.
   await app.register(personalApiGuard);
+  // A session opened with a one-time password may only choose a new one (or sign out).
+  await app.register(passwordChangeGate);
   await app.register(formsPlugin);
   // Before the first API route, so that the document has every one of them.
   await app.register(apiDocsPlugin, { publicDir: options.publicDir });

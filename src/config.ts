@@ -20,6 +20,19 @@ export const ConfigSchema = Type.Object({
     default: '127.0.0.1',
     description: 'interface to listen on (0.0.0.0 for all)',
   }),
+  METRICS_PORT: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 65535,
+      description:
+        'serve /metrics only on this port (bound to METRICS_HOST), never on PORT; unset: on PORT, keep it private at the proxy',
+    }),
+  ),
+  METRICS_HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'interface METRICS_PORT listens on',
+  }),
   CONTENT_DIR: Type.String({
     minLength: 1,
     default: './content',

@@ -5,7 +5,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'conflict'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  /** Signed in with a one-time password: a new one must be chosen first. */
+  | 'password_change_required';
 
 export const statusByCode: Record<ErrorCode, number> = {
   invalid: 400,
@@ -14,6 +16,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_many_requests: 429,
+  password_change_required: 403,
 };
 
 export class AppError extends Error {

@@ -95,6 +95,9 @@ export async function serve({ config, content, watch: watchContent }: ServeOptio
   const shownHost = config.HOST === '127.0.0.1' || config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const { roadmaps } = catalog;
   app.log.info(`Trailmap is serving ${roadmaps.length} roadmaps at http://${shownHost}:${config.PORT}`);
+  const { listener } = app.metrics;
+  if (listener)
+    app.log.info(`Metrics are served only at http://${config.METRICS_HOST}:${listener.port}/metrics`);
   return 0;
 }
 
@@ -112,6 +115,10 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
     },
     trustProxy: trustProxy(config),
     publicUrl: config.PUBLIC_URL,
+    metricsListen:
+      config.METRICS_PORT === undefined
+        ? undefined
+        : { port: config.METRICS_PORT, host: config.METRICS_HOST },
     logger: { level: config.LOG_LEVEL },
     closeDatabase: true,
   });

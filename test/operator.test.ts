@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-it('lists, resets and deletes learners, and refuses to touch the data while a server holds it', async () => {
+it('lists, resets (a one-time password that must be changed) and deletes learners, and refuses to touch the data while a server holds it', async () => {
   const server = await startServer();
   const signup = await fetch(`${server.base}/api/v1/auth/signup`, {
     method: 'POST',
@@ -68,7 +68,16 @@ it('lists, resets and deletes learners, and refuses to touch the data while a se
 
   const again = await startServer();
   expect((await signIn(again.base, 'operator.test@example.org', 'first password here')).status).toBe(401);
-  expect((await signIn(again.base, 'operator.test@example.org', oneTime)).status).toBe(200);
+  const once = await signIn(again.base, 'operator.test@example.org', oneTime);
+  expect(once.status).toBe(200);
+  // It works once, and that session must choose a new password before anything else.
+  expect((await signIn(again.base, 'operator.test@example.org', oneTime)).status).toBe(401);
+  const cookie = (once.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const me = await fetch(`${again.base}/api/v1/me`, { headers: { cookie } });
+  expect(me.status).toBe(403);
+  expect(((await me.json()) as { error: string }).error).toBe('password_change_required');
+  const page = await fetch(`${again.base}/roadmaps/backend`, { headers: { cookie }, redirect: 'manual' });
+  expect(page.headers.get('location')).toBe('/account/password');
   expect(await again.stop()).toBe(0);
 
   const deleted = await trailmap('user', 'delete', 'operator.test@example.org');
@@ -82,4 +91,4 @@ it('lists, resets and deletes learners, and refuses to touch the data while a se
   // A backup taken from this directory restores into a new one.
   const exported = await trailmap('export');
   expect(exported.stdout.split('\n')[0]).toContain('"format":"trailmap-backup"');
-}, 90_000);
+}, 150_000);

@@ -119,7 +119,7 @@ export function userCommand(args: string[], io: Output): Promise<number> {
     if (!reset) return noSuchLearner();
     await announceChange(database, 'sessions', [reset.learner.id]);
     io.out(
-      `One-time password for ${reset.learner.email} (every session was signed out; change it on /account after signing in):`,
+      `One-time password for ${reset.learner.email} (every session was signed out; it works for one sign-in, which must choose a new password):`,
     );
     io.out(reset.password);
     return 0;

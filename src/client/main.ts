@@ -8,6 +8,7 @@ import { enhanceNotes, refreshNotes } from './notes.ts';
 import { showKeptNotice, showPageNotice } from './notice.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';
+import { takeSignedUp, watchSignUpForm } from './signed-up.ts';
 import {
   accountStore,
   browserStore,
@@ -26,17 +27,21 @@ for (const element of document.querySelectorAll<HTMLElement>('[data-no-js]')) {
 for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) element.hidden = false;
 
 const signedIn = document.body.dataset.signedIn === 'true';
+watchSignUpForm();
 enhanceKeyboard(document);
 
 async function start() {
   showKeptNotice();
   let merged: string[] = [];
   const data = readJson<RoadmapData>('trailmap-roadmap');
+  const signedUp = signedIn && takeSignedUp();
   if (signedIn && (Object.keys(localProgress()).length > 0 || Object.keys(localNotes()).length > 0)) {
     const report = await mergeBrowserProgressIntoAccount();
     merged = report.merged;
     // The catalogue reloads to show the account's figures: the notice waits for that.
-    showPageNotice(describeMerge(report), { afterReload: !data && merged.length > 0 });
+    showPageNotice(describeMerge(report, { signedUp }), { afterReload: !data && merged.length > 0 });
+  } else if (signedUp) {
+    showPageNotice(['Account created.']);
   }
 
   if (data) {

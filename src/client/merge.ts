@@ -74,15 +74,23 @@ export async function mergeBrowserProgressIntoAccount(): Promise<MergeReport> {
   return report;
 }
 
-/** The report in a learner's words, one sentence a line; nothing when there was nothing to say. */
-export function describeMerge(report: MergeReport): string[] {
+/**
+ * The report in a learner's words, one sentence a line; nothing when there was nothing to say.
+ * Right after a sign-up it starts with "Account created", with or without anything merged.
+ */
+export function describeMerge(report: MergeReport, { signedUp = false } = {}): string[] {
   const lines: string[] = [];
   const parts = [
     report.kept > 0 ? (report.kept === 1 ? '1 marked topic' : `${report.kept} marked topics`) : '',
     report.notes > 0 ? (report.notes === 1 ? '1 note' : `${report.notes} notes`) : '',
   ].filter(Boolean);
-  if (parts.length > 0)
-    lines.push(`Your ${parts.join(' and ')} from this browser are now saved in your account.`);
+  const saved = parts.join(' and ');
+  const are = report.kept + report.notes === 1 ? 'is' : 'are';
+  if (signedUp)
+    lines.push(
+      parts.length > 0 ? `Account created: your ${saved} ${are} now saved in it.` : 'Account created.',
+    );
+  else if (parts.length > 0) lines.push(`Your ${saved} from this browser ${are} now saved in your account.`);
   if (report.dropped.length > 0) {
     const n = report.dropped.length;
     lines.push(

@@ -67,8 +67,11 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const data = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (response.ok) return data as T;
   const message = (data as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
+  // A session that must choose a new password first is, for saving, as good as signed out: what
+  // the browser holds is kept for after the change, never dropped as refused.
+  const mustChange = (data as { error?: string } | undefined)?.error === 'password_change_required';
   const kind: FailureKind =
-    response.status === 401 ? 'signed-out' : response.status >= 500 ? 'server' : 'refused';
+    response.status === 401 || mustChange ? 'signed-out' : response.status >= 500 ? 'server' : 'refused';
   throw new ApiError(kind, message, response.status, data);
 }
 

@@ -1,17 +1,24 @@
 // /metrics in Prometheus format: requests by route and status, latency, database pool and query
-// timings, open live streams, and the process's own metrics.
+// timings, open live streams, and the process's own metrics. On the app's own port, or, when
+// METRICS_PORT is set, only on that one (metrics-listener.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { listenForMetrics, type MetricsListen, type MetricsListener } from './metrics-listener.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    metrics: { registry: Registry; queryDuration: Histogram<'kind'> };
+    metrics: {
+      registry: Registry;
+      queryDuration: Histogram<'kind'>;
+      /** The metrics port's listener, once the app is ready, when metrics have a port of their own. */
+      listener?: MetricsListener;
+    };
   }
 }
 
 export const metricsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: { listen?: MetricsListen | undefined }) => {
     // One registry per app, so several apps in one process (tests) do not collide.
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
@@ -56,7 +63,8 @@ export const metricsPlugin = fp(
         this.set({ state: 'waiting' }, pool.waitingCount);
       },
     });
-    app.decorate('metrics', { registry, queryDuration });
+    const metrics: FastifyInstance['metrics'] = { registry, queryDuration };
+    app.decorate('metrics', metrics);
     app.database.observeQueries((milliseconds, failed) =>
       queryDuration.observe({ kind: failed ? 'failed' : 'ok' }, milliseconds / 1000),
     );
@@ -71,6 +79,16 @@ export const metricsPlugin = fp(
       duration.observe(labels, reply.elapsedTime / 1000);
     });
 
+    const { listen } = options;
+    if (listen) {
+      app.addHook('onReady', async () => {
+        metrics.listener = await listenForMetrics(registry, listen);
+      });
+      app.addHook('onClose', async () => {
+        await metrics.listener?.close();
+      });
+      return;
+    }
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       reply.header('content-type', registry.contentType).header('cache-control', 'no-store');
       return registry.metrics();

@@ -53,3 +53,46 @@ it('links "already exists" to sign in, keeping where the learner was going', asy
     }
   }
 }, 120_000);
+
+it('says after sign-up how many marked topics came along, and they are on the server', async () => {
+  const { page, context, errors } = await openPage(e2e.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
+  for (const id of ['rest-apis', 'auth', 'sql']) {
+    const card = page.locator(`.cards__item[data-topic-id="${id}"]`);
+    await card.getByRole('button', { name: /^Done/ }).click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('done');
+  }
+  // A first try that fails does not count as an account created.
+  await signUp(page, 'three-topics@example', 'a long enough password');
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('Email must be an email address');
+  await signUp(page, 'three-topics@example.org', 'a long enough password');
+  await page.waitForURL('**/roadmaps/backend');
+  const notice = page.locator('[data-page-notice]');
+  await expect
+    .poll(() => notice.textContent())
+    .toBe('Account created: your 3 marked topics are now saved in it.');
+  await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/signup-created-light-1280.png') });
+
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const saved = await e2e.server.app.inject({ url: '/api/v1/me/progress/backend', headers: { cookie } });
+  const topics = saved.json().topics as Record<string, { status: string }>;
+  expect(Object.fromEntries(Object.entries(topics).map(([id, t]) => [id, t.status]))).toEqual({
+    'rest-apis': 'done',
+    auth: 'done',
+    sql: 'done',
+  });
+  // Said once: the next page has nothing to announce.
+  await page.reload();
+  await page.waitForLoadState('load');
+  expect(await notice.count()).toBe(0);
+  await context.close();
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+}, 60_000);
+
+it('says "Account created." when nothing came along from this browser', async () => {
+  const { page, context } = await openPage(e2e.browser);
+  await signUp(page, 'nothing-marked@example.org', 'a long enough password');
+  await page.waitForURL('**/roadmaps/backend');
+  await expect.poll(() => page.locator('[data-page-notice]').textContent()).toBe('Account created.');
+  await context.close();
+}, 60_000);

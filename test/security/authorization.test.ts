@@ -2,6 +2,7 @@
 // each answers 401/403/404 (or sends a signed-out visitor to sign in), never another's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
+import { resetPasswordByEmail } from '../../src/features/accounts/service.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { DATABASE_KINDS, seedLearner } from '../helpers/db.ts';
 import { type SignedIn, signInAs } from '../helpers/learners.ts';
@@ -139,5 +140,39 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
   it('grants no route more than the caller’s own data: there are no operator routes over HTTP', () => {
     const urls = app.routeTable.map((r) => r.url);
     expect(urls.filter((u) => /admin|users|learners|:learnerId|:email/.test(u))).toEqual([]);
+  });
+
+  it('lets a session opened with a one-time password do nothing but choose a new password or sign out', async () => {
+    const { email } = await seedLearner(app.database, 'learner-reset@example.org');
+    const reset = await resetPasswordByEmail(app.database.db, email);
+    const forced = await signInAs(app, email, reset?.password);
+    const stillOpen = [
+      'GET /account/password',
+      'POST /account/password',
+      'POST /signout',
+      'POST /api/v1/auth/signout',
+      'POST /api/v1/me/password',
+    ];
+    const checked: string[] = [];
+    for (const { method, url } of app.routeTable) {
+      const key = `${method} ${url}`;
+      if (stillOpen.includes(key)) continue;
+      const res = await request(method, url, forced.cookie);
+      if (/^\/api\/v1\/me(\/|$)/.test(url)) {
+        expect(res.statusCode, key).toBe(403);
+        expect(res.json().error, key).toBe('password_change_required');
+        checked.push(key);
+      } else if (!url.startsWith('/api/') && !isPublic(key)) {
+        // A form post may be refused by its schema (400) or CSRF (403) first; nothing is changed.
+        if (res.statusCode === 303) expect(res.headers.location, key).toBe('/account/password');
+        else expect([400, 403], key).toContain(res.statusCode);
+        checked.push(key);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(20);
+    for (const page of ['GET /', 'GET /roadmaps/:slug', 'GET /roadmaps/:slug/:topicId', 'GET /account']) {
+      const res = await request('GET', page.slice(4), forced.cookie);
+      expect(res.headers.location, page).toBe('/account/password');
+    }
   });
 });

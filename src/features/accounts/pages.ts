@@ -8,6 +8,7 @@ import * as accounts from './service.ts';
 import { markPersonal, safeNext, viewerOf } from './viewer.ts';
 import { AccountPage } from './views/AccountPage.tsx';
 import { AuthPage } from './views/AuthPage.tsx';
+import { NewPasswordPage } from './views/NewPasswordPage.tsx';
 
 const NOTICES: Record<string, string> = {
   progress: 'Sign in to keep your progress: what you mark is saved in your account.',
@@ -109,6 +110,17 @@ export async function accountPages(app: FastifyInstance) {
     (request, reply) => accountPage(request, reply, { notice: NOTICES[request.query.notice ?? ''] }),
   );
 
+  // Where a one-time password leads (password-change-gate.ts); anyone else changes it on /account.
+  const newPasswordPage = (request: FastifyRequest, reply: FastifyReply, error?: string) => {
+    const viewer = viewerOf(request, reply);
+    if (!viewer) return reply.redirect('/signin?next=/account', 303);
+    return html(reply, NewPasswordPage({ assets: app.assets, viewer, error }));
+  };
+  app.get('/account/password', (request, reply) => {
+    if (request.session && !request.session.mustChangePassword) return reply.redirect('/account', 303);
+    return newPasswordPage(request, reply);
+  });
+
   const passwordForm = { schema: { body: PasswordForm }, preHandler: app.csrfProtection };
   app.post<{ Body: Static<typeof PasswordForm> }>(
     '/account/password',
@@ -126,6 +138,7 @@ export async function accountPages(app: FastifyInstance) {
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         reply.code(statusByCode[error.code]);
+        if (request.session.mustChangePassword) return newPasswordPage(request, reply, error.message);
         return accountPage(request, reply, { error: { form: 'password', message: error.message } });
       }
     },

@@ -26,7 +26,13 @@ export const LearnerOut = Type.Object({
 
 export const PasswordChange = Type.Object(
   {
-    current: Type.String({ minLength: 1, maxLength: 256 }),
+    current: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 256,
+        description: 'Required, except right after signing in with a one-time password',
+      }),
+    ),
     next: Type.String({ minLength: 1, maxLength: 256 }),
   },
   { additionalProperties: false },
@@ -45,7 +51,8 @@ export const AuthForm = FormFields({
   password: Text(256),
   next: Type.Optional(ReturnPath),
 });
-export const PasswordForm = FormFields({ current: Text(256), next: Text(256) });
+// No current password on the form a one-time password leads to (see password-change-gate.ts).
+export const PasswordForm = FormFields({ current: Type.Optional(Text(256)), next: Text(256) });
 export const DeleteForm = FormFields({ password: Text(256) });
 export const SignOutForm = FormFields({});
 export const AuthQuery = Type.Object({

@@ -46,7 +46,20 @@ export async function signIn(db: Db, input: { email: string; password: string })
   if (!(await verifyPassword(record.password_hash, input.password))) {
     throw new AppError('unauthorized', WRONG_CREDENTIALS);
   }
+  if (record.password_must_change) await spendOneTimePassword(db, record);
   return toLearner(record);
+}
+
+/**
+ * A one-time password works for one sign-in: its hash is replaced by one of a random secret nobody
+ * knows, and the session it opens may only choose a new password (see password-change-gate.ts).
+ */
+async function spendOneTimePassword(db: Db, record: store.LearnerRecord): Promise<void> {
+  const unusable = await hashPassword(randomBytes(32).toString('base64url'));
+  if (!(await store.replaceOneTimePassword(db, record.id, record.password_hash, unusable))) {
+    // Another sign-in spent it first.
+    throw new AppError('unauthorized', WRONG_CREDENTIALS);
+  }
 }
 
 async function requirePassword(db: Db, learnerId: string, password: string, field: string) {
@@ -56,14 +69,22 @@ async function requirePassword(db: Db, learnerId: string, password: string, fiel
   }
 }
 
-/** Changes the password and ends every other session of the learner. */
+/**
+ * Changes the password and ends every other session of the learner. Right after a sign-in with a
+ * one-time password the current one is not asked: it was spent by that sign-in, and the session
+ * proves it was known.
+ */
 export async function changePassword(
   db: Db,
   learnerId: string,
-  input: { current: string; next: string },
+  input: { current?: string | undefined; next: string },
   keepSessionHash: string | null,
 ): Promise<void> {
-  await requirePassword(db, learnerId, input.current, 'current');
+  const record = await store.findLearnerById(db, learnerId);
+  if (!record?.password_must_change) {
+    if (!input.current) throw new AppError('invalid', 'current is required: type your current password');
+    await requirePassword(db, learnerId, input.current, 'current');
+  }
   checkNewPassword(input.next, 'next');
   const passwordHash = await hashPassword(input.next);
   await db.transaction().execute(async (trx) => {
@@ -92,7 +113,10 @@ export async function deleteLearnerByEmail(db: Db, email: string): Promise<Learn
   return toLearner(record);
 }
 
-/** Gives the learner a new random password and ends every one of their sessions. */
+/**
+ * Gives the learner a one-time password, which must be changed at the next sign-in, and ends every
+ * one of their sessions.
+ */
 export async function resetPasswordByEmail(
   db: Db,
   email: string,
@@ -102,7 +126,7 @@ export async function resetPasswordByEmail(
   const password = randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await store.updatePasswordHash(trx, record.id, passwordHash);
+    await store.updatePasswordHash(trx, record.id, passwordHash, true);
     await store.deleteOtherSessions(trx, record.id, null);
   });
   return { learner: toLearner(record), password };

@@ -18,11 +18,14 @@ export interface ActiveSession {
   tokenHash: string;
   /** Milliseconds since the epoch; a later request may extend it. */
   expiresAt: number;
+  /** Signed in with a one-time password: nothing but choosing a new one until it is changed. */
+  mustChangePassword: boolean;
 }
 
 interface KnownSession {
   learner: Learner;
   expiresAt: number;
+  mustChangePassword: boolean;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -74,6 +77,7 @@ export class Sessions {
       return {
         learner: { id: row.learner_id, email: row.email, createdAt: new Date(row.created_at) },
         expiresAt: new Date(row.expires_at).getTime(),
+        mustChangePassword: row.password_must_change,
       };
     });
     if (!known || known.expiresAt <= now) {
@@ -81,12 +85,13 @@ export class Sessions {
       return null;
     }
     const renewed = now + this.ttlSeconds * 1000;
+    const { learner, mustChangePassword } = known;
     if (renewed - known.expiresAt > EXTEND_AFTER_MS) {
       await store.extendSession(this.db, tokenHash, new Date(renewed));
       this.cache.update(tokenHash, (session) => ({ ...session, expiresAt: renewed }));
-      return { tokenHash, learner: known.learner, expiresAt: renewed };
+      return { tokenHash, learner, expiresAt: renewed, mustChangePassword };
     }
-    return { tokenHash, learner: known.learner, expiresAt: known.expiresAt };
+    return { tokenHash, learner, expiresAt: known.expiresAt, mustChangePassword };
   }
 
   /**

@@ -8,22 +8,21 @@ export interface LearnerRecord {
   email: string;
   password_hash: string;
   created_at: Date;
+  password_must_change: boolean;
 }
+
+const LEARNER_COLUMNS = ['id', 'email', 'password_hash', 'created_at', 'password_must_change'] as const;
 
 export async function findLearnerByEmail(db: Db, email: string): Promise<LearnerRecord | undefined> {
   return db
     .selectFrom('learners')
-    .select(['id', 'email', 'password_hash', 'created_at'])
+    .select(LEARNER_COLUMNS)
     .where('email_key', '=', emailKey(email))
     .executeTakeFirst();
 }
 
 export async function findLearnerById(db: Db, id: string): Promise<LearnerRecord | undefined> {
-  return db
-    .selectFrom('learners')
-    .select(['id', 'email', 'password_hash', 'created_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('learners').select(LEARNER_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 /** Inserts a learner, or returns undefined when the email is taken (in any form with the same key). */
@@ -36,16 +35,42 @@ export async function insertLearner(
     .insertInto('learners')
     .values({ email, email_key: emailKey(email), password_hash: passwordHash })
     .onConflict((oc) => oc.column('email_key').doNothing())
-    .returning(['id', 'email', 'password_hash', 'created_at'])
+    .returning(LEARNER_COLUMNS)
     .executeTakeFirst();
 }
 
-export async function updatePasswordHash(db: Db, learnerId: string, passwordHash: string): Promise<void> {
+/** Sets the password; `mustChange` makes it a one-time password (an operator's reset). */
+export async function updatePasswordHash(
+  db: Db,
+  learnerId: string,
+  passwordHash: string,
+  mustChange = false,
+): Promise<void> {
   await db
     .updateTable('learners')
-    .set({ password_hash: passwordHash, password_changed_at: new Date() })
+    .set({ password_hash: passwordHash, password_changed_at: new Date(), password_must_change: mustChange })
     .where('id', '=', learnerId)
     .execute();
+}
+
+/**
+ * Spends a one-time password: replaces the hash it matched, only if it is still the stored one, so
+ * two sign-ins racing with the same one-time password cannot both succeed. True for the one that did.
+ */
+export async function replaceOneTimePassword(
+  db: Db,
+  learnerId: string,
+  usedHash: string,
+  unusableHash: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('learners')
+    .set({ password_hash: unusableHash })
+    .where('id', '=', learnerId)
+    .where('password_hash', '=', usedHash)
+    .where('password_must_change', '=', true)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Removes a learner; sessions, progress, choices and notes go with it (ON DELETE CASCADE). */
@@ -81,7 +106,13 @@ export async function findSession(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('sessions')
     .innerJoin('learners', 'learners.id', 'sessions.learner_id')
-    .select(['sessions.learner_id', 'sessions.expires_at', 'learners.email', 'learners.created_at'])
+    .select([
+      'sessions.learner_id',
+      'sessions.expires_at',
+      'learners.email',
+      'learners.created_at',
+      'learners.password_must_change',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();

@@ -9,6 +9,8 @@ export interface LearnersTable {
   password_hash: string;
   created_at: ColumnType<Date, Date | undefined, never>;
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
+  /** Set by an operator's password reset: the password is one-time and must be changed. */
+  password_must_change: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface SessionsTable {

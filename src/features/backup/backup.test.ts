@@ -27,6 +27,10 @@ async function seedMany(db: Db) {
     select gen_random_uuid(), 'learner' || i || '@Example.org', 'learner' || i || '@example.org', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
            timestamptz '2026-01-01' + i * interval '1 minute'
     from generate_series(1, ${LEARNERS}) as i`.execute(db);
+  // Some hold an operator's one-time password, which must still have to be changed after a restore.
+  await sql`update learners set password_must_change = true where abs(hashtext(id::text)) % 7 = 0`.execute(
+    db,
+  );
   await sql`insert into progress (learner_id, roadmap, topic_id, status, updated_at)
     select id, 'backend', topic, (array['learning','done','skipped','pending'])[1 + (abs(hashtext(id::text || topic)) % 4)],
            created_at + interval '1 day'
@@ -45,7 +49,7 @@ async function snapshot(db: Db) {
   const rows = async (query: string) => (await sql.raw<Record<string, unknown>>(query).execute(db)).rows;
   return {
     learners: await rows(
-      `select id::text, email, password_hash, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as created from learners order by id`,
+      `select id::text, email, password_hash, password_must_change, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as created from learners order by id`,
     ),
     progress: await rows(
       `select learner_id::text, roadmap, topic_id, status, extract(epoch from updated_at)::text as at from progress order by 1, 2, 3`,

@@ -44,6 +44,8 @@ export const BackupLearner = Type.Object(
     }),
     createdAt: Time,
     passwordChangedAt: Time,
+    /** Present (true) while the password is an operator's one-time password. */
+    passwordMustChange: Type.Optional(Type.Literal(true)),
     progress: Type.Array(
       Type.Object(
         { roadmap: Id, topicId: Id, status: Status, updatedAt: Time },

@@ -20,6 +20,7 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
       password_hash: l.passwordHash,
       created_at: new Date(l.createdAt),
       password_changed_at: new Date(l.passwordChangedAt),
+      password_must_change: l.passwordMustChange ?? false,
     })),
     progress: batch.flatMap((l) =>
       l.progress.map((p) => ({

@@ -1,0 +1,54 @@
+// The form a one-time password leads to: the learner must choose a new password before anything else.
+import { Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
+
+export interface NewPasswordPageProps {
+  assets: PageAssets;
+  viewer: Viewer;
+  error?: string | undefined;
+}
+
+const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+
+export function NewPasswordPage({ assets, viewer, error }: NewPasswordPageProps) {
+  return (
+    <Layout
+      title="Choose a new password · Trailmap"
+      description="Choose a new password for your Trailmap account."
+      assets={assets}
+      viewer={viewer}
+    >
+      <section class="auth">
+        <h1>Choose a new password</h1>
+        <p class="auth__lead" id="new-password-why">
+          You signed in with a one-time password from an administrator. It worked once and cannot be used
+          again: choose your own password to go on using Trailmap.
+        </p>
+        {error && (
+          <p class="form-error" role="alert" id="new-password-error">
+            {sentence(error)}
+          </p>
+        )}
+        <form method="post" action="/account/password" class="form" aria-describedby="new-password-why">
+          <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+          <label for="next">New password</label>
+          <input
+            id="next"
+            name="next"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={8}
+            maxLength={256}
+            aria-describedby={error ? 'new-password-error new-password-hint' : 'new-password-hint'}
+          />
+          <p class="hint" id="new-password-hint">
+            At least 8 characters. Very common passwords are refused.
+          </p>
+          <button type="submit" class="button">
+            Save new password
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
