@@ -158,7 +158,9 @@ describe('on the map', () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-topic') === 'php');
     await page.locator('.map__skip').focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'after-map', undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'after-map', undefined, {
+      timeout: 5000,
+    });
     expect((await activeElement(page)).id).toBe('after-map');
   });
 
@@ -229,6 +231,50 @@ describe('on the map', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.getByRole('button', { name: 'Fit' }).click();
     expect(await width()).toBeCloseTo(fitted, 0);
+  });
+
+  it('prints one page wide: the wide layout fits the paper whatever the zoom, with its legend, without controls', async () => {
+    // A4 at 96 px per inch, less Chromium's default margins: the width the print layout gets.
+    const paper = 718;
+    const page = await visit('/roadmaps/backend/map', 'wide', { viewport: { width: paper, height: 1000 } });
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const shown = (el: Element | null) => !!el && el.getClientRects().length > 0;
+      const wide = document.querySelector('svg.map__svg--wide') as SVGSVGElement;
+      const box = wide.getBoundingClientRect();
+      const legend = [...wide.querySelectorAll('.map-legend__item')].map((item) => ({
+        text: item.textContent,
+        shown: shown(item),
+      }));
+      return {
+        pageWidth: document.documentElement.scrollWidth,
+        wide: { left: box.left, right: box.right, width: box.width, height: box.height },
+        aspect: wide.viewBox.baseVal.height / wide.viewBox.baseVal.width,
+        narrowShown: shown(document.querySelector('svg.map__svg--narrow')),
+        zoomShown: shown(document.querySelector('.map__zoom')),
+        nodesShown: [...wide.querySelectorAll('a[data-topic]')].filter(shown).length,
+        legend,
+      };
+    });
+    expect(printed.pageWidth).toBeLessThanOrEqual(paper);
+    expect(printed.wide.left).toBeGreaterThanOrEqual(0);
+    expect(printed.wide.right).toBeLessThanOrEqual(paper);
+    expect(printed.wide.width).toBeGreaterThan(paper * 0.8); // uses the width of the page
+    expect(printed.wide.height / printed.wide.width).toBeCloseTo(printed.aspect, 2); // not squeezed
+    expect(printed.narrowShown).toBe(false);
+    expect(printed.zoomShown).toBe(false);
+    expect(printed.nodesShown).toBe(37);
+    expect(printed.legend).toEqual([
+      { text: 'Required', shown: true },
+      { text: 'Pick One', shown: true },
+      { text: 'Optional', shown: true },
+    ]);
+    // And Chromium prints it: a PDF of A4 pages.
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length).toBeGreaterThan(1);
   });
 
   it('map.svg opens on its own, with nothing else loaded', async () => {
