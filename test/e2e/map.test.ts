@@ -124,6 +124,69 @@ describe.each(['wide', 'narrow'] as const)('the %s layout in Chromium', (width) 
   }, 120_000);
 });
 
+describe.each([360, 390, 430])('on a phone %i px wide', (phoneWidth) => {
+  const phone = { viewport: { width: phoneWidth, height: 800 }, isMobile: true, hasTouch: true };
+
+  it('no page scrolls sideways, and every map reads without zooming: text ≥ 14 px, boxes ≥ 44 px tall', async () => {
+    const catalog = e2e.server.app.content.catalog;
+    const page = await visit('/', 'narrow', phone);
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const path of ['/', '/roadmaps/backend', '/roadmaps/backend/express', '/signin']) {
+      await page.goto(`${e2e.server.baseUrl}${path}`);
+      expect(await pageWidth(), path).toBeLessThanOrEqual(phoneWidth);
+    }
+    for (const roadmap of catalog.roadmaps) {
+      await page.goto(`${e2e.server.baseUrl}/roadmaps/${roadmap.slug}/map`);
+      const map = await measure(page);
+      expect(await pageWidth(), roadmap.slug).toBeLessThanOrEqual(phoneWidth);
+      expect(map.minFontPx, roadmap.slug).toBeGreaterThanOrEqual(14);
+      expect(map.minNodeHeightPx, roadmap.slug).toBeGreaterThanOrEqual(44);
+      expect(await page.locator('svg.map__svg--narrow').isVisible()).toBe(true);
+    }
+  }, 120_000);
+
+  it('zooms with its buttons inside the frame and with a pinch, the page still not scrolling sideways', async () => {
+    const page = await visit('/roadmaps/backend/map', 'narrow', phone);
+    const svgWidth = () =>
+      page.locator('svg[data-roadmap-map]:visible').evaluate((s) => s.getBoundingClientRect().width);
+    const fitted = await svgWidth();
+    await page.getByRole('button', { name: 'Zoom in' }).tap();
+    await page.getByRole('button', { name: 'Zoom in' }).tap();
+    expect(await svgWidth()).toBeGreaterThan(fitted * 1.5);
+    const frame = page.locator('[data-map-viewport]');
+    expect(await frame.evaluate((f) => f.scrollWidth > f.clientWidth)).toBe(true); // it pans inside
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phoneWidth);
+    await page.getByRole('button', { name: 'Zoom out' }).tap();
+    expect(await svgWidth()).toBeLessThan(fitted * 1.5);
+    await page.getByRole('button', { name: 'Fit' }).tap();
+    expect(await svgWidth()).toBeCloseTo(fitted, 0);
+
+    // Pinches. Headless Chromium cannot synthesise a touch pinch, only a trackpad one, which it
+    // delivers as Ctrl + wheel: on the map that zooms the map (our handler), elsewhere the page.
+    // A touch pinch is the browser's own as long as nothing forbids it, so check that too.
+    const cdp = await page.context().newCDPSession(page);
+    const box = await frame.boundingBox();
+    await cdp.send('Input.synthesizePinchGesture', {
+      x: (box?.x ?? 0) + 100,
+      y: (box?.y ?? 0) + 100,
+      scaleFactor: 2,
+    });
+    await expect.poll(svgWidth).toBeGreaterThan(fitted * 1.5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phoneWidth);
+    await page.getByRole('button', { name: 'Fit' }).tap();
+    await cdp.send('Input.synthesizePinchGesture', { x: phoneWidth / 2, y: 40, scaleFactor: 2 });
+    await expect.poll(() => page.evaluate(() => window.visualViewport?.scale ?? 1)).toBeGreaterThan(1.5);
+    const allowed = await page.evaluate(() => ({
+      viewport: document.querySelector('meta[name="viewport"]')?.getAttribute('content'),
+      touch: [...document.querySelectorAll('[data-map-viewport], [data-map-viewport] *')].map(
+        (el) => getComputedStyle(el).touchAction,
+      ),
+    }));
+    expect(allowed.viewport).not.toMatch(/user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*1(\D|$)/);
+    expect(new Set(allowed.touch)).toEqual(new Set(['auto']));
+  }, 60_000);
+});
+
 const shownNode = (page: Page, id: string) =>
   page.locator(`svg[data-roadmap-map]:visible a[data-topic="${id}"]`);
 
