@@ -1,5 +1,5 @@
 // Live sync in Chromium: a change in one tab appears in another within a second, signed in (through
-// Server-Sent Events) and signed out (through the browser's storage events).
+// Server-Sent Events; on the list and on the map) and signed out (through the browser's storage events).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, signInWithForm, useBrowserAndServer } from '../helpers/browser.ts';
@@ -30,6 +30,37 @@ describe('live sync between tabs', () => {
     expect(await second.locator('[data-progress-panel] [data-figure="percent"]').textContent()).toBe('7');
     await context.close();
     expect(errors).toEqual([]);
+  });
+
+  it('moves a signed-in map on another device: node status by icon and words, folding and figures', async () => {
+    const { email } = await seedLearner(e2e.server.app.database);
+    const phone = await openPage(e2e.browser, { viewport: { width: 390, height: 844 } });
+    const laptop = await openPage(e2e.browser);
+    await signInWithForm(phone.page, e2e.server.baseUrl, email);
+    await signInWithForm(laptop.page, e2e.server.baseUrl, email);
+    const map = phone.page;
+    await map.goto(`${e2e.server.baseUrl}/roadmaps/backend/map`);
+    await map.waitForResponse((r) => r.url().endsWith('/api/v1/me/events'));
+    const node = (id: string) => map.locator(`svg[data-roadmap-map]:visible a[data-topic="${id}"]`);
+    expect(await node('sql').getAttribute('data-status')).toBe('pending');
+
+    await laptop.page
+      .locator('.cards__item[data-topic-id="sql"]')
+      .getByRole('button', { name: /^Done/ })
+      .click();
+    await expect.poll(() => node('sql').getAttribute('data-status'), within).toBe('done');
+    expect(await node('sql').locator('[data-status-label]').textContent()).toBe('Done');
+    expect(await node('sql').locator('.map-icon--done').isVisible()).toBe(true);
+    expect(await node('sql').locator('.map-icon--pending').isVisible()).toBe(false);
+    expect(await map.locator('[data-progress-panel] [data-figure="finished"]').textContent()).toBe('1');
+
+    await laptop.page.getByRole('radio', { name: 'Python', exact: true }).check();
+    await expect.poll(() => node('express').getAttribute('class'), within).toMatch(/is-folded/);
+    expect(await node('django').getAttribute('class')).not.toMatch(/is-folded/);
+    expect(await map.locator('[data-progress-panel] [data-figure="path"]').textContent()).toBe('14');
+    await phone.context.close();
+    await laptop.context.close();
+    expect([...phone.errors, ...laptop.errors]).toEqual([]);
   });
 
   it('keeps signed-out tabs in step through the browser alone', async () => {

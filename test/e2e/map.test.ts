@@ -124,6 +124,69 @@ describe.each(['wide', 'narrow'] as const)('the %s layout in Chromium', (width) 
   }, 120_000);
 });
 
+describe.each([360, 390, 430])('on a phone %i px wide', (phoneWidth) => {
+  const phone = { viewport: { width: phoneWidth, height: 800 }, isMobile: true, hasTouch: true };
+
+  it('no page scrolls sideways, and every map reads without zooming: text ≥ 14 px, boxes ≥ 44 px tall', async () => {
+    const catalog = e2e.server.app.content.catalog;
+    const page = await visit('/', 'narrow', phone);
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const path of ['/', '/roadmaps/backend', '/roadmaps/backend/express', '/signin']) {
+      await page.goto(`${e2e.server.baseUrl}${path}`);
+      expect(await pageWidth(), path).toBeLessThanOrEqual(phoneWidth);
+    }
+    for (const roadmap of catalog.roadmaps) {
+      await page.goto(`${e2e.server.baseUrl}/roadmaps/${roadmap.slug}/map`);
+      const map = await measure(page);
+      expect(await pageWidth(), roadmap.slug).toBeLessThanOrEqual(phoneWidth);
+      expect(map.minFontPx, roadmap.slug).toBeGreaterThanOrEqual(14);
+      expect(map.minNodeHeightPx, roadmap.slug).toBeGreaterThanOrEqual(44);
+      expect(await page.locator('svg.map__svg--narrow').isVisible()).toBe(true);
+    }
+  }, 120_000);
+
+  it('zooms with its buttons inside the frame and with a pinch, the page still not scrolling sideways', async () => {
+    const page = await visit('/roadmaps/backend/map', 'narrow', phone);
+    const svgWidth = () =>
+      page.locator('svg[data-roadmap-map]:visible').evaluate((s) => s.getBoundingClientRect().width);
+    const fitted = await svgWidth();
+    await page.getByRole('button', { name: 'Zoom in' }).tap();
+    await page.getByRole('button', { name: 'Zoom in' }).tap();
+    expect(await svgWidth()).toBeGreaterThan(fitted * 1.5);
+    const frame = page.locator('[data-map-viewport]');
+    expect(await frame.evaluate((f) => f.scrollWidth > f.clientWidth)).toBe(true); // it pans inside
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phoneWidth);
+    await page.getByRole('button', { name: 'Zoom out' }).tap();
+    expect(await svgWidth()).toBeLessThan(fitted * 1.5);
+    await page.getByRole('button', { name: 'Fit' }).tap();
+    expect(await svgWidth()).toBeCloseTo(fitted, 0);
+
+    // Pinches. Headless Chromium cannot synthesise a touch pinch, only a trackpad one, which it
+    // delivers as Ctrl + wheel: on the map that zooms the map (our handler), elsewhere the page.
+    // A touch pinch is the browser's own as long as nothing forbids it, so check that too.
+    const cdp = await page.context().newCDPSession(page);
+    const box = await frame.boundingBox();
+    await cdp.send('Input.synthesizePinchGesture', {
+      x: (box?.x ?? 0) + 100,
+      y: (box?.y ?? 0) + 100,
+      scaleFactor: 2,
+    });
+    await expect.poll(svgWidth).toBeGreaterThan(fitted * 1.5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phoneWidth);
+    await page.getByRole('button', { name: 'Fit' }).tap();
+    await cdp.send('Input.synthesizePinchGesture', { x: phoneWidth / 2, y: 40, scaleFactor: 2 });
+    await expect.poll(() => page.evaluate(() => window.visualViewport?.scale ?? 1)).toBeGreaterThan(1.5);
+    const allowed = await page.evaluate(() => ({
+      viewport: document.querySelector('meta[name="viewport"]')?.getAttribute('content'),
+      touch: [...document.querySelectorAll('[data-map-viewport], [data-map-viewport] *')].map(
+        (el) => getComputedStyle(el).touchAction,
+      ),
+    }));
+    expect(allowed.viewport).not.toMatch(/user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*1(\D|$)/);
+    expect(new Set(allowed.touch)).toEqual(new Set(['auto']));
+  }, 60_000);
+});
+
 const shownNode = (page: Page, id: string) =>
   page.locator(`svg[data-roadmap-map]:visible a[data-topic="${id}"]`);
 
@@ -231,6 +294,50 @@ describe('on the map', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.getByRole('button', { name: 'Fit' }).click();
     expect(await width()).toBeCloseTo(fitted, 0);
+  });
+
+  it('prints one page wide: the wide layout fits the paper whatever the zoom, with its legend, without controls', async () => {
+    // A4 at 96 px per inch, less Chromium's default margins: the width the print layout gets.
+    const paper = 718;
+    const page = await visit('/roadmaps/backend/map', 'wide', { viewport: { width: paper, height: 1000 } });
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const shown = (el: Element | null) => !!el && el.getClientRects().length > 0;
+      const wide = document.querySelector('svg.map__svg--wide') as SVGSVGElement;
+      const box = wide.getBoundingClientRect();
+      const legend = [...wide.querySelectorAll('.map-legend__item')].map((item) => ({
+        text: item.textContent,
+        shown: shown(item),
+      }));
+      return {
+        pageWidth: document.documentElement.scrollWidth,
+        wide: { left: box.left, right: box.right, width: box.width, height: box.height },
+        aspect: wide.viewBox.baseVal.height / wide.viewBox.baseVal.width,
+        narrowShown: shown(document.querySelector('svg.map__svg--narrow')),
+        zoomShown: shown(document.querySelector('.map__zoom')),
+        nodesShown: [...wide.querySelectorAll('a[data-topic]')].filter(shown).length,
+        legend,
+      };
+    });
+    expect(printed.pageWidth).toBeLessThanOrEqual(paper);
+    expect(printed.wide.left).toBeGreaterThanOrEqual(0);
+    expect(printed.wide.right).toBeLessThanOrEqual(paper);
+    expect(printed.wide.width).toBeGreaterThan(paper * 0.8); // uses the width of the page
+    expect(printed.wide.height / printed.wide.width).toBeCloseTo(printed.aspect, 2); // not squeezed
+    expect(printed.narrowShown).toBe(false);
+    expect(printed.zoomShown).toBe(false);
+    expect(printed.nodesShown).toBe(37);
+    expect(printed.legend).toEqual([
+      { text: 'Required', shown: true },
+      { text: 'Pick One', shown: true },
+      { text: 'Optional', shown: true },
+    ]);
+    // And Chromium prints it: a PDF of A4 pages.
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length).toBeGreaterThan(1);
   });
 
   it('map.svg opens on its own, with nothing else loaded', async () => {

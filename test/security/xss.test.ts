@@ -1,6 +1,7 @@
 // The XSS corpus placed in every place text comes from — roadmap and topic fields, resources, FAQ,
 // choices, a learner's email, notes, query strings, error messages — rendered on every page in
-// Chromium: no script runs, no dialog opens, no request leaves for an injected address.
+// Chromium: no script runs, no dialog opens, no request leaves for an injected address; and the
+// standalone map.svg stays well-formed XML (and the PNG drawable) whatever the titles hold.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,10 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
+import { renderStandaloneSvg } from '../../src/features/map/standalone.ts';
 import { buildTestApp, loadCatalog } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { makeRoadmap } from '../helpers/roadmaps.ts';
 import { writeXssRoadmap } from './xss-content.ts';
 import { XSS_PAYLOADS } from './xss-payloads.ts';
 
@@ -54,9 +57,11 @@ async function watchedContext(): Promise<{ context: BrowserContext; page: Page }
     }
   });
   page.on('console', (message) => {
-    // The 404 pages this test visits on purpose report their own status; anything else counts.
+    // The 404 pages this test visits on purpose report their own status, and a document without
+    // an icon link (map.svg) makes the browser ask for /favicon.ico; anything else counts.
     const ownStatus =
-      message.text().startsWith('Failed to load resource') && message.location().url === page.url();
+      message.text().startsWith('Failed to load resource') &&
+      (message.location().url === page.url() || message.location().url === `${base}/favicon.ico`);
     if (message.type() === 'error' && !ownStatus)
       incidents.push(`console error "${message.text()}" on ${page.url()}`);
   });
@@ -140,15 +145,102 @@ describe('the XSS corpus', () => {
     await context.close();
   });
 
-  // Known gap: with this corpus map.svg is not well-formed XML (Chromium shows its parser error
-  // instead of the map); no payload runs there, but the file is unusable until the SVG writer is fixed.
-  it.todo('map.svg stays well-formed XML whatever a roadmap author puts in its titles');
+  it('map.svg stays well-formed XML whatever a roadmap author puts in its titles', async () => {
+    const { context, page } = await watchedContext();
+    const res = await page.request.get(`${base}/roadmaps/xss/map.svg`);
+    expect(res.headers()['content-type']).toBe('image/svg+xml; charset=utf-8');
+    const svg = await res.text();
+    // Chromium's XML parser, as a viewer or an <img> reads the file: no error, and every title
+    // whole in its box (the lines of a box, joined, are the title; wrapping only moves spaces).
+    const read = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: doc.documentElement.localName,
+        titles: Object.fromEntries(
+          [...doc.querySelectorAll('a[data-topic]')].map((a) => [
+            a.getAttribute('data-topic'),
+            [...a.querySelectorAll('.map-node__title tspan')].map((t) => t.textContent).join(''),
+          ]),
+        ),
+      };
+    }, svg);
+    expect(read.error).toBeNull();
+    expect(read.root).toBe('svg');
+    const catalog = app.content.catalog;
+    const roadmap = catalog.roadmaps.find((r) => r.slug === 'xss');
+    const squeeze = (text: string) => text.replace(/\s+/g, '');
+    for (const topic of roadmap?.topics ?? []) {
+      expect(squeeze(read.titles[topic.id] ?? ''), topic.id).toBe(squeeze(topic.title));
+    }
+    expect(Object.keys(read.titles)).toHaveLength(XSS_PAYLOADS.length + 2);
+    await context.close();
+  });
+
+  it('map.svg is well-formed for every payload, and for text XML cannot hold, in every kind of title', async () => {
+    const { context, page } = await watchedContext();
+    const hostile = [
+      ...XSS_PAYLOADS,
+      ']]>',
+      'a\u0001b\u0008c\u001fd',
+      'lone \ud800 surrogate',
+      'not a char \ufffe\uffff',
+    ];
+    const errors: string[] = [];
+    for (const [i, text] of hostile.entries()) {
+      const svg = await renderStandaloneSvg(
+        makeRoadmap({
+          slug: `hostile-${i}`,
+          title: text,
+          choiceGroups: [
+            {
+              id: 'g',
+              title: text,
+              options: [
+                { id: 'a', title: text },
+                { id: 'b', title: 'B' },
+              ],
+            },
+          ],
+          sections: [
+            {
+              id: 's',
+              title: text,
+              topics: [
+                { id: 'a', title: text, type: 'pick-one', group: 'g', option: 'a' },
+                { id: 'b', title: 'B', type: 'pick-one', group: 'g', option: 'b' },
+                { id: 'c', title: text, when: { g: 'a' } },
+              ],
+            },
+          ],
+        }),
+      );
+      const error = await page.evaluate((markup) => {
+        const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+        return doc.querySelector('parsererror')?.textContent ?? null;
+      }, svg);
+      if (error) errors.push(`${JSON.stringify(text)}: ${error}`);
+    }
+    await context.close();
+    expect(errors.join('\n')).toBe('');
+  }, 120_000);
+
+  it('map.png still draws a roadmap whose titles carry the corpus', async () => {
+    const res = await app.inject({ method: 'GET', url: '/roadmaps/xss/map.png' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    const svg = (await app.inject({ method: 'GET', url: '/roadmaps/xss/map.svg' })).body;
+    const svgWidth = Number(svg.match(/<svg [^>]*width="(\d+)"/)?.[1]);
+    expect(res.rawPayload.readUInt32BE(16)).toBe(svgWidth * 2);
+  }, 60_000);
 
   it('runs nowhere a visitor can see it: catalogue, roadmap, its map, every topic, the drawer, query strings, errors', async () => {
     const { context, page } = await watchedContext();
     await inspect(page, '/');
     await inspect(page, '/roadmaps/xss');
     await inspect(page, '/roadmaps/xss/map');
+    await inspect(page, '/roadmaps/xss/map.svg');
     for (const id of topicIds) await inspect(page, `/roadmaps/xss/${id}`);
     await inspect(page, '/roadmaps/xss');
     for (const id of topicIds.slice(0, 8)) {

@@ -2,8 +2,6 @@
 // standalone SVG and the PNG. All are made once per content version and served from memory.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { renderToString } from 'preact-render-to-string';
-import type { Roadmap } from '../../content/model.ts';
 import { SHARED_PAGE_CACHE_CONTROL } from '../../plugins/page-cache.ts';
 import { renderDocument } from '../../views/render.ts';
 import { viewerOf } from '../accounts/viewer.ts';
@@ -12,15 +10,8 @@ import { emptyState, stateOf } from '../progress/state.ts';
 import { findRoadmap } from '../roadmaps/lookup.ts';
 import { mapsOf } from './layout.ts';
 import { MapPage } from './MapPage.tsx';
-import { MapSvg } from './MapSvg.tsx';
 import { renderPng } from './png.ts';
-
-const standaloneSvg = async (roadmap: Roadmap) => {
-  const maps = await mapsOf(roadmap);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${renderToString(
-    MapSvg({ roadmap, layout: maps.wide, width: 'wide', state: emptyState(roadmap), standalone: true }),
-  )}`;
-};
+import { renderStandaloneSvg } from './standalone.ts';
 
 export async function mapPages(app: FastifyInstance) {
   app.get<{ Params: { slug: string } }>('/roadmaps/:slug/map', async (request, reply) => {
@@ -43,7 +34,7 @@ export async function mapPages(app: FastifyInstance) {
 
   app.get<{ Params: { slug: string } }>('/roadmaps/:slug/map.svg', async (request, reply) => {
     const roadmap = findRoadmap(app.content.catalog, request.params.slug);
-    const svg = await standaloneSvg(roadmap);
+    const svg = await renderStandaloneSvg(roadmap);
     return reply.sendSharedPage(`map.svg:${roadmap.slug}`, () => svg, 'image/svg+xml; charset=utf-8');
   });
 
@@ -59,7 +50,7 @@ export async function mapPages(app: FastifyInstance) {
     }
     let png = pngs.get(roadmap.slug);
     if (!png) {
-      png = standaloneSvg(roadmap)
+      png = renderStandaloneSvg(roadmap)
         .then(renderPng)
         .then((bytes) => ({
           bytes,
