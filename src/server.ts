@@ -1,5 +1,5 @@
-// Starts Trailmap: read config, load content, open and migrate the database, build the app,
-// listen, and shut down cleanly.
+// Starts Trailmap: waits for the content and the database (both loading since the command began),
+// builds the app, listens, and shuts down cleanly.
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { formatProblem, type LoadResult } from './content/load.ts';
 import { loadContentInWorker } from './content/load-in-worker.ts';
 import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { openConfiguredDatabase } from './db/from-config.ts';
+import type { openConfiguredDatabase } from './db/from-config.ts';
 
 const publicDir = () => fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -22,14 +22,19 @@ export interface ServeOptions {
   config: Config;
   /** The content, loading since before this module was (see cli/main.ts). */
   content: Promise<LoadResult>;
+  /** The database, opening since before this module was (see cli/main.ts). */
+  database: ReturnType<typeof openConfiguredDatabase>;
   /** Reload the content when its files change (authors). */
   watch: boolean;
 }
 
-export async function serve({ config, content, watch: watchContent }: ServeOptions): Promise<number> {
-  // The database opens here while the content loads on another thread.
-  const opening = openConfiguredDatabase(config, 'trailmap serve');
-  opening.catch(() => {}); // reported below, after the content's problems if there are any
+export async function serve({
+  config,
+  content,
+  database: opening,
+  watch: watchContent,
+}: ServeOptions): Promise<number> {
+  // A failure to open is reported below, after the content's problems if there are any.
   const closeDatabase = () => opening.then((database) => database.close()).catch(() => {});
   let loaded: LoadResult;
   try {
