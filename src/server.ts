@@ -3,6 +3,7 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pino from 'pino';
 import { type App, buildApp } from './app.ts';
 import { type Config, trustProxy } from './config.ts';
 import { formatProblem, type LoadResult } from './content/load.ts';
@@ -10,8 +11,15 @@ import { loadContentInWorker } from './content/load-in-worker.ts';
 import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { openConfiguredDatabase } from './db/from-config.ts';
+import type { RequestLogging } from './plugins/request-log.ts';
 
 const publicDir = () => fileURLToPath(new URL('./public/', import.meta.url));
+
+/**
+ * Log lines go to standard output without blocking the event loop (a pipe is written
+ * synchronously by Node): lines that come together are written together. Flushed before exiting.
+ */
+const logStream = pino.destination({ dest: 1, sync: false });
 
 /** Errors an operator can act on: printed as one line, without a stack. */
 export function explain(error: unknown): string {
@@ -85,6 +93,7 @@ export async function serve({
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    logStream.flushSync();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -117,7 +126,8 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
     },
     trustProxy: trustProxy(config),
     publicUrl: config.PUBLIC_URL,
-    logger: { level: config.LOG_LEVEL },
+    logger: { level: config.LOG_LEVEL, stream: logStream },
+    logRequests: config.LOG_REQUESTS as RequestLogging,
     closeDatabase: true,
   });
 }
