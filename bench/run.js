@@ -16,6 +16,7 @@ import pg from 'pg';
 import { build } from '../scripts/build.js';
 import { CONNECTIONS, DURATION, load, loadSideBySide, median, RUNS, rawUpserts } from './lib/load.js';
 import { summarizeProfile } from './lib/profile.js';
+import { report } from './lib/report.js';
 import { bulkLoad, seedLearners, UPSERT, WRITE_TOPICS } from './lib/seed.js';
 import { root, rssMb, startServer } from './lib/server.js';
 
@@ -107,7 +108,7 @@ async function startBaseline(dir, page) {
   const port = await new Promise((resolve) =>
     child.stdout.once('data', (chunk) => resolve(String(chunk).trim())),
   );
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+  return { url: `http://127.0.0.1:${port}/`, pid: child.pid, stop: () => child.kill() };
 }
 
 const BROWSER_ENCODING = { 'accept-encoding': 'gzip, deflate, br' };
@@ -129,10 +130,11 @@ async function signedInLoads(kind, server, learners, label = '') {
   const results = {};
   await browse(server, learners);
   const sample = () => rssMb(server.pid);
+  const pid = server.pid;
   results.signedIn = await load(
     `signed-in page (${kind}${label})`,
     { url: `${server.base}${PAGE}`, headers: { ...BROWSER_ENCODING, cookie: learners[0].cookie } },
-    { sample },
+    { sample, pid },
   );
   // Each connection is one learner who changes a status, then reloads the page (the no-JS flow).
   let nextLearner = 0;
@@ -141,49 +143,57 @@ async function signedInLoads(kind, server, learners, label = '') {
     context.n = (context.n ?? 0) + 1;
     return context.learner;
   };
-  results.signedInAfterChange = await load(`change + signed-in page (${kind}${label})`, {
-    url: server.base,
-    requests: [
-      {
-        method: 'PUT',
-        setupRequest: (request, context) => {
-          const learner = learnerOf(context);
-          return {
-            ...request,
-            path: `/api/v1/me/progress/backend/topics/${WRITE_TOPICS[context.n % WRITE_TOPICS.length]}`,
-            headers: { cookie: learner.cookie, 'content-type': 'application/json' },
-            body: JSON.stringify({ status: context.n % 2 ? 'done' : 'learning' }),
-          };
+  results.signedInAfterChange = await load(
+    `change + signed-in page (${kind}${label})`,
+    {
+      url: server.base,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (request, context) => {
+            const learner = learnerOf(context);
+            return {
+              ...request,
+              path: `/api/v1/me/progress/backend/topics/${WRITE_TOPICS[context.n % WRITE_TOPICS.length]}`,
+              headers: { cookie: learner.cookie, 'content-type': 'application/json' },
+              body: JSON.stringify({ status: context.n % 2 ? 'done' : 'learning' }),
+            };
+          },
         },
-      },
-      {
-        method: 'GET',
-        setupRequest: (request, context) => ({
-          ...request,
-          path: PAGE,
-          headers: { ...BROWSER_ENCODING, cookie: context.learner.cookie },
-        }),
-      },
-    ],
-  });
+        {
+          method: 'GET',
+          setupRequest: (request, context) => ({
+            ...request,
+            path: PAGE,
+            headers: { ...BROWSER_ENCODING, cookie: context.learner.cookie },
+          }),
+        },
+      ],
+    },
+    { pid },
+  );
   let i = 0;
-  results.apiWrites = await load(`API writes (${kind}${label})`, {
-    url: server.base,
-    requests: [
-      {
-        method: 'PUT',
-        setupRequest: (request) => {
-          const n = i++;
-          return {
-            ...request,
-            path: `/api/v1/me/progress/backend/topics/${WRITE_TOPICS[n % WRITE_TOPICS.length]}`,
-            headers: { cookie: learners[n % learners.length].cookie, 'content-type': 'application/json' },
-            body: JSON.stringify({ status: n % 2 ? 'done' : 'learning' }),
-          };
+  results.apiWrites = await load(
+    `API writes (${kind}${label})`,
+    {
+      url: server.base,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (request) => {
+            const n = i++;
+            return {
+              ...request,
+              path: `/api/v1/me/progress/backend/topics/${WRITE_TOPICS[n % WRITE_TOPICS.length]}`,
+              headers: { cookie: learners[n % learners.length].cookie, 'content-type': 'application/json' },
+              body: JSON.stringify({ status: n % 2 ? 'done' : 'learning' }),
+            };
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+    { sample, pid },
+  );
   return results;
 }
 
@@ -210,11 +220,13 @@ async function benchPglite(dataDir, scratch) {
       {
         name: 'baseline (raw node:http, same bytes)',
         options: { url: baseline.url, headers: BROWSER_ENCODING },
+        pid: baseline.pid,
       },
       {
         name: 'anonymous page (pglite)',
         options: { url: `${server.base}${PAGE}`, headers: BROWSER_ENCODING },
         sample: () => rssMb(server.pid),
+        pid: server.pid,
       },
     ]);
     baseline.stop();
@@ -224,10 +236,13 @@ async function benchPglite(dataDir, scratch) {
       {
         name: 'baseline (raw node:http, map page bytes)',
         options: { url: baseline.url, headers: BROWSER_ENCODING },
+        pid: baseline.pid,
       },
       {
         name: 'anonymous map page (pglite)',
         options: { url: `${server.base}${MAP_PAGE}`, headers: BROWSER_ENCODING },
+        sample: () => rssMb(server.pid),
+        pid: server.pid,
       },
     ]);
     baseline.stop();
@@ -301,6 +316,7 @@ async function benchPostgres(url) {
       query,
       UPSERT,
       upsertArgs(learners),
+      { ownCpu: false },
     );
 
     if (args.has('--scale')) {
@@ -413,51 +429,6 @@ async function main() {
       console.log(`\nprofile ${path.join('bench/profiles', file)}: most self time`);
       console.log(await summarizeProfile(path.join(profileDir, file)));
     }
-  }
-}
-
-function report(results) {
-  const ratio = (a, b) => (a && b ? a.rps / b.rps : null);
-  const { baseline, pglite, postgres } = results;
-  const rows = [
-    ['anonymous / baseline', ratio(pglite.anonymous, baseline), 0.9],
-    ['anonymous p99 (ms)', pglite.anonymous.p99, 20, 'below'],
-    ['anonymous map / its baseline', ratio(pglite.anonymousMap, pglite.mapBaseline), 0.9],
-    ['signed-in / baseline (pglite)', ratio(pglite.signedIn, baseline), 0.5],
-    ['signed-in / baseline (postgres)', ratio(postgres?.signedIn, baseline), 0.5],
-    ['API writes / raw upserts (pglite)', ratio(pglite.apiWrites, pglite.rawUpserts), 0.5],
-    ['API writes / raw upserts (postgres)', ratio(postgres?.apiWrites, postgres?.rawUpserts), 0.5],
-    ['cold start, existing data dir (ms)', results.coldStart.existingDataDir.ms, 1000, 'below'],
-    ['cold start, new data dir (ms)', results.coldStart.newDataDir.ms, 4000, 'below'],
-  ];
-  if (postgres?.scale) {
-    rows.push(
-      [
-        'scale: signed-in p99 / empty',
-        postgres.scale.signedIn.p99 / Math.max(postgres.signedIn.p99, 1),
-        1.5,
-        'below',
-      ],
-      [
-        'scale: API write p99 / empty',
-        postgres.scale.apiWrites.p99 / Math.max(postgres.apiWrites.p99, 1),
-        1.5,
-        'below',
-      ],
-    );
-  }
-  results.targets = rows.map(([name, value, target, direction = 'above']) => ({
-    name,
-    value,
-    target,
-    met: value === null ? null : direction === 'above' ? value >= target : value <= target,
-  }));
-  console.log('\nagainst the targets:');
-  for (const { name, value, target, met } of results.targets) {
-    const shown = value === null ? 'skipped' : Number.isInteger(value) ? String(value) : value.toFixed(2);
-    console.log(
-      `  ${name.padEnd(38)} ${shown.padStart(8)}  target ${target}  ${met === null ? '' : met ? 'met' : 'MISSED'}`,
-    );
   }
 }
 

@@ -69,6 +69,10 @@ export const ConfigSchema = Type.Object({
     default: 'info',
     description: 'fatal|error|warn|info|debug|trace|silent',
   }),
+  LOG_REQUESTS: oneOf(['all', 'errors', 'none'], {
+    default: 'all',
+    description: 'all|errors|none: which requests get a log line (errors: answers of 400 and above)',
+  }),
   SESSION_TTL: count(60, 31_536_000, 2_592_000, 'seconds a session lives after its last use'),
   TRUST_PROXY: Type.String({
     default: 'false',

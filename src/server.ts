@@ -1,17 +1,25 @@
-// Starts Trailmap: read config, load content, open and migrate the database, build the app,
-// listen, and shut down cleanly.
+// Starts Trailmap: waits for the content and the database (both loading since the command began),
+// builds the app, listens, and shuts down cleanly.
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pino from 'pino';
 import { type App, buildApp } from './app.ts';
 import { type Config, trustProxy } from './config.ts';
 import { formatProblem, type LoadResult } from './content/load.ts';
 import { loadContentInWorker } from './content/load-in-worker.ts';
 import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { openConfiguredDatabase } from './db/from-config.ts';
+import type { openConfiguredDatabase } from './db/from-config.ts';
+import type { RequestLogging } from './plugins/request-log.ts';
 
 const publicDir = () => fileURLToPath(new URL('./public/', import.meta.url));
+
+/**
+ * Log lines go to standard output without blocking the event loop (a pipe is written
+ * synchronously by Node): lines that come together are written together. Flushed before exiting.
+ */
+const logStream = pino.destination({ dest: 1, sync: false });
 
 /** Errors an operator can act on: printed as one line, without a stack. */
 export function explain(error: unknown): string {
@@ -22,14 +30,19 @@ export interface ServeOptions {
   config: Config;
   /** The content, loading since before this module was (see cli/main.ts). */
   content: Promise<LoadResult>;
+  /** The database, opening since before this module was (see cli/main.ts). */
+  database: ReturnType<typeof openConfiguredDatabase>;
   /** Reload the content when its files change (authors). */
   watch: boolean;
 }
 
-export async function serve({ config, content, watch: watchContent }: ServeOptions): Promise<number> {
-  // The database opens here while the content loads on another thread.
-  const opening = openConfiguredDatabase(config, 'trailmap serve');
-  opening.catch(() => {}); // reported below, after the content's problems if there are any
+export async function serve({
+  config,
+  content,
+  database: opening,
+  watch: watchContent,
+}: ServeOptions): Promise<number> {
+  // A failure to open is reported below, after the content's problems if there are any.
   const closeDatabase = () => opening.then((database) => database.close()).catch(() => {});
   let loaded: LoadResult;
   try {
@@ -80,6 +93,7 @@ export async function serve({ config, content, watch: watchContent }: ServeOptio
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    logStream.flushSync();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -119,7 +133,8 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
       config.METRICS_PORT === undefined
         ? undefined
         : { port: config.METRICS_PORT, host: config.METRICS_HOST },
-    logger: { level: config.LOG_LEVEL },
+    logger: { level: config.LOG_LEVEL, stream: logStream },
+    logRequests: config.LOG_REQUESTS as RequestLogging,
     closeDatabase: true,
   });
 }

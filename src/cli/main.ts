@@ -64,8 +64,13 @@ export async function main(argv: string[]): Promise<number> {
       // The content loads on another thread while the server's modules load and its database opens.
       const content = loadContentInWorker(config.CONTENT_DIR);
       content.catch(() => {}); // the server reports it
+      // The database starts opening before the server's modules load: PGlite reads its files and
+      // compiles its WebAssembly off the main thread meanwhile.
+      const { openConfiguredDatabase } = await import('../db/from-config.ts');
+      const database = openConfiguredDatabase(config, 'trailmap serve');
+      database.catch(() => {}); // the server reports it
       const { serve } = await import('../server.ts');
-      return serve({ config, content, watch: values.watch === true });
+      return serve({ config, content, database, watch: values.watch === true });
     }
     case 'check':
       return (await import('./check.ts')).checkCommand(contentDir, {

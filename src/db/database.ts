@@ -6,6 +6,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import type pg from 'pg';
 import { connectFailure } from './connect-failure.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { initDataDirApart } from './pglite-initdb.ts';
 import { openPostgresPool } from './postgres.ts';
 import { listenOnPostgres } from './postgres-listen.ts';
 import type { Database, Db } from './tables.ts';
@@ -166,7 +167,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   try {
     const client = options.pgliteDump
       ? await PGlite.create({ loadDataDir: options.pgliteDump, startParams: PGLITE_START_PARAMS })
-      : await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
+      : await initDataDirApart(dataDir, PGLITE_START_PARAMS).then(() =>
+          PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS }),
+        );
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log: watch.log });
     // PGlite lives in this process and its directory is locked to it, so every listener is here:
     // notifications go straight to them instead of costing a statement in PGlite's one queue.

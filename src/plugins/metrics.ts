@@ -69,7 +69,8 @@ export const metricsPlugin = fp(
       queryDuration.observe({ kind: failed ? 'failed' : 'ok' }, milliseconds / 1000),
     );
 
-    app.addHook('onResponse', async (request, reply) => {
+    // A callback hook: no promise per request.
+    app.addHook('onResponse', (request, reply, done) => {
       const labels = {
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',
@@ -77,6 +78,7 @@ export const metricsPlugin = fp(
       };
       requests.inc(labels);
       duration.observe(labels, reply.elapsedTime / 1000);
+      done();
     });
 
     const { listen } = options;

@@ -75,10 +75,12 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
 
 export const securityPlugin = fp(
   async (app: FastifyInstance) => {
-    app.addHook('onRequest', async (request, reply) => {
+    // A callback hook: no promise per request.
+    app.addHook('onRequest', (request, reply, done) => {
       reply.headers(SECURITY_HEADERS);
       if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
       if (isPersonalApi(request)) reply.header('cache-control', 'private, no-store').header('vary', 'Cookie');
+      done();
     });
   },
   { name: 'security' },

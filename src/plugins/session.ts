@@ -34,11 +34,14 @@ export const sessionPlugin = fp(
     const sessions = new Sessions(app.db, app.changes, options.ttlSeconds);
     app.decorate('sessions', sessions);
     app.decorateRequest('session', null);
-    app.addHook('onRequest', async (request) => {
+    // A callback hook: a request without a session cookie costs no promise.
+    app.addHook('onRequest', (request, _reply, done) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token && !request.url.startsWith('/assets/')) {
-        request.session = await sessions.resume(token);
-      }
+      if (!token || request.url.startsWith('/assets/')) return done();
+      sessions.resume(token).then((session) => {
+        request.session = session;
+        done();
+      }, done);
     });
 
     app.decorateReply('signIn', async function (this: FastifyReply, learnerId: string) {
