@@ -20,6 +20,7 @@ import {
 } from './rules.ts';
 import { ID_PATTERN, RoadmapFile, SkillFrontMatter, TopicFrontMatter } from './schema.ts';
 import { type ContentProblem, readMarkdownWithFrontMatter, readYaml } from './source.ts';
+import { resourceIdOf } from './resource-id.ts';
 import { schemaProblems } from './validate.ts';
 
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems: ContentProblem[] };
@@ -228,6 +229,7 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
         formerIds: data.formerIds ?? [],
         seeAlso: data.seeAlso ?? [],
         check: data.check ?? [],
+        resources: data.resources.map((resource) => ({ ...resource, id: resourceIdOf(resource.url) })),
         bodyHtml: renderMarkdown(source.body),
       };
     });
