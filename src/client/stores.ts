@@ -201,7 +201,13 @@ export function browserStore(data: RoadmapData): ProgressStore {
     const statuses = Object.fromEntries(Object.entries(topics).map(([id, t]) => [id, t.status]));
     const summary = summarize(data.shape, statuses, doc.choices);
     writeLocal(PERCENT_KEY, { ...localPercents(), [data.slug]: summary.percent });
-    return { choices: doc.choices, choicesUpdatedAt: doc.choicesUpdatedAt, topics, resources: ticksOf(doc, all), summary };
+    return {
+      choices: doc.choices,
+      choicesUpdatedAt: doc.choicesUpdatedAt,
+      topics,
+      resources: ticksOf(doc, all),
+      summary,
+    };
   }
 
   /** The ticks each resource shows, by the same rule as the server's (effective.ts). */

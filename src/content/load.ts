@@ -6,6 +6,7 @@ import { crossRoadmapProblems } from './catalog-rules.ts';
 import { estimate } from './estimate.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Catalog, Roadmap, Section, Topic } from './model.ts';
+import { resourceIdOf } from './resource-id.ts';
 import {
   checkFormerIds,
   checkPlacement,
@@ -20,7 +21,6 @@ import {
 } from './rules.ts';
 import { ID_PATTERN, RoadmapFile, SkillFrontMatter, TopicFrontMatter } from './schema.ts';
 import { type ContentProblem, readMarkdownWithFrontMatter, readYaml } from './source.ts';
-import { resourceIdOf } from './resource-id.ts';
 import { schemaProblems } from './validate.ts';
 
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems: ContentProblem[] };

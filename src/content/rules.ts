@@ -174,7 +174,10 @@ export function checkText(topic: TextSource, options: TextOptions = {}): Content
     const first = listedAt.get(key);
     if (first !== undefined)
       problems.push(
-        fm.problem(['resources', index, 'url'], `${resource.url} is already resource ${first + 1} of this topic`),
+        fm.problem(
+          ['resources', index, 'url'],
+          `${resource.url} is already resource ${first + 1} of this topic`,
+        ),
       );
     else listedAt.set(key, index);
   }

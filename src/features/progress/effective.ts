@@ -76,7 +76,9 @@ export function effectiveTicks(
 ): Record<string, Record<string, EffectiveTick>> {
   const result: Record<string, Record<string, EffectiveTick>> = {};
   if (rows.length === 0) return result;
-  const byKey = new Map(rows.map((row) => [`${row.roadmap}\u0000${row.topicId}\u0000${row.resourceId}`, row]));
+  const byKey = new Map(
+    rows.map((row) => [`${row.roadmap}\u0000${row.topicId}\u0000${row.resourceId}`, row]),
+  );
   const holders = skillHolders(catalog);
   for (const topic of roadmap.topics) {
     const others = (topic.skill ? (holders.get(topic.skill) ?? []) : []).filter(

@@ -58,7 +58,15 @@ export async function progressForms(app: FastifyInstance) {
     '/roadmaps/:slug/:topicId/resources/:resourceId/read',
     { params: ResourceParams, body: TickForm },
     (learner, p, body) =>
-      progress.setTick(app.progress, catalog(), learner, p.slug, p.topicId, p.resourceId, body.read === 'true'),
+      progress.setTick(
+        app.progress,
+        catalog(),
+        learner,
+        p.slug,
+        p.topicId,
+        p.resourceId,
+        body.read === 'true',
+      ),
   );
 
   formRoute('/roadmaps/:slug/choices/:group', { params: GroupParams, body: ChoiceForm }, (learner, p, body) =>

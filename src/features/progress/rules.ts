@@ -336,7 +336,9 @@ export function resetDocument(roadmap: PathRoadmap, now: string): ProgressDocume
   for (const topic of roadmap.topics) {
     doc.topics[topic.id] = { status: 'pending', updatedAt: now };
     if (topic.resources?.length)
-      resources[topic.id] = Object.fromEntries(topic.resources.map((id) => [id, { read: false, updatedAt: now }]));
+      resources[topic.id] = Object.fromEntries(
+        topic.resources.map((id) => [id, { read: false, updatedAt: now }]),
+      );
   }
   doc.resources = resources;
   for (const group of roadmap.groups) {

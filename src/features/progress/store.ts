@@ -241,13 +241,7 @@ export async function upsertTicks(
   if (entries.length === 0) return [];
   // One order for every statement, so concurrent upserts lock rows alike and cannot deadlock.
   const ordered = [...entries].sort((a, b) =>
-    a.topicId === b.topicId
-      ? a.resourceId < b.resourceId
-        ? -1
-        : 1
-      : a.topicId < b.topicId
-        ? -1
-        : 1,
+    a.topicId === b.topicId ? (a.resourceId < b.resourceId ? -1 : 1) : a.topicId < b.topicId ? -1 : 1,
   );
   const rows = await db
     .insertInto('resource_ticks')
