@@ -140,7 +140,7 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     const mine = await app.inject({ url: '/api/v1/me/progress/backend', headers: { cookie: a.cookie } });
     expect(mine.json().topics.sql.status).toBe('done');
     expect(mine.json().choices.language).toBe('go');
-    expect(mine.json().resources.sql[PARAMS.resourceId].read).toBe(true);
+    expect(mine.json().resources.sql[PARAMS.resourceId as string].read).toBe(true);
     const note = await app.inject({ url: '/api/v1/me/notes/backend/sql', headers: { cookie: a.cookie } });
     expect(note.json().markdown).toBe(secretNote);
     const me = await app.inject({ url: '/api/v1/me', headers: { cookie: a.cookie } });
