@@ -126,12 +126,14 @@ describe('trailmap export and import', () => {
     );
     const restored = await trailmap(['import', whole], env);
     expect(restored.stdout).toBe(
-      `imported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s) from ${whole}\n`,
+      `imported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s), 0 resource tick(s) from ${whole}\n`,
     );
 
     const exported = await trailmap(['export'], env);
     expect(exported.code).toBe(0);
-    expect(exported.stderr).toBe('exported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s)\n');
+    expect(exported.stderr).toBe(
+      'exported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s), 0 resource tick(s)\n',
+    );
     const out = exported.stdout.split('\n');
     expect(out).toHaveLength(5); // header, two learners, trailer, and '' after the last newline
     const exportedLines = out

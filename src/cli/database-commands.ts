@@ -13,7 +13,7 @@ import { importBackup } from '../features/backup/import.ts';
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
 const describeCounts = (c: BackupCounts) =>
-  `${c.learners} learner(s), ${c.progress} status(es), ${c.choices} choice(s), ${c.notes} note(s)`;
+  `${c.learners} learner(s), ${c.progress} status(es), ${c.choices} choice(s), ${c.notes} note(s), ${c.resourceTicks} resource tick(s)`;
 
 async function withDatabase(
   holder: string,

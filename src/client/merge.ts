@@ -41,6 +41,7 @@ export async function mergeBrowserProgressIntoAccount(): Promise<MergeReport> {
               choices: doc.choices ?? {},
               choicesUpdatedAt: doc.choicesUpdatedAt ?? {},
               topics: doc.topics ?? {},
+              resources: doc.resources ?? {},
             },
           );
           report.kept += answer.kept;

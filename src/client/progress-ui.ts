@@ -6,7 +6,9 @@ import {
   isFoldedAway,
   markedTopics,
   type ProgressDocument,
+  readCount,
   readProgressDocument,
+  readResources,
   sectionDoneTopics,
   type TopicStatus,
 } from '../features/progress/rules.ts';
@@ -31,6 +33,8 @@ const statusesOf = (view: ClientView) =>
 
 const topicCount = (n: number) => (n === 1 ? '1 topic' : `${n} topics`);
 const markedCount = (n: number) => (n === 1 ? '1 marked topic' : `${n} marked topics`);
+const ticksCount = (n: number) =>
+  n === 0 ? '' : n === 1 ? ' and 1 resource read' : ` and ${n} resources read`;
 
 export class ProgressUi {
   /** What the page shows, a change under way included. */
@@ -86,6 +90,8 @@ export class ProgressUi {
       }
     }
 
+    this.renderTicks(view);
+
     const { summary } = view;
     const panel = document.querySelector<HTMLElement>('[data-progress-panel]');
     if (panel) {
@@ -117,6 +123,25 @@ export class ProgressUi {
     if (foldNote) {
       foldNote.hidden = folded === 0;
       setText(foldNote, '[data-figure="folded"]', folded);
+    }
+  }
+
+  /** The "Mark as read" toggles and the "2 of 5 read" figures, on the topic page and in the drawer. */
+  private renderTicks(view: ClientView) {
+    for (const form of document.querySelectorAll<HTMLFormElement>('form[data-tick-form]')) {
+      const read =
+        view.resources?.[form.dataset.tickForm as string]?.[form.dataset.resource as string]?.read === true;
+      const button = form.querySelector<HTMLButtonElement>('button[data-tick-button]');
+      if (button) {
+        button.setAttribute('aria-pressed', String(read));
+        button.value = String(!read);
+      }
+      const item = form.closest<HTMLElement>('[data-resource-id]');
+      if (item) item.dataset.read = String(read);
+    }
+    for (const count of document.querySelectorAll<HTMLElement>('[data-read-count]')) {
+      const topic = this.data.shape.topics.find((t) => t.id === count.dataset.readCount);
+      if (topic) setText(count, '[data-figure="read"]', readCount(topic, view.resources?.[topic.id]).read);
     }
   }
 
@@ -194,6 +219,23 @@ export class ProgressUi {
           this.render(optimistic);
         }
         void this.apply(() => this.store.setStatus(topicId, status), form);
+      } else if (form.dataset.tickForm && submitter?.name === 'read') {
+        event.preventDefault();
+        const topicId = form.dataset.tickForm;
+        const resourceId = form.dataset.resource as string;
+        const read = submitter.value === 'true';
+        if (this.view) {
+          const optimistic = structuredClone(this.view);
+          optimistic.resources = {
+            ...optimistic.resources,
+            [topicId]: {
+              ...optimistic.resources?.[topicId],
+              [resourceId]: { read, updatedAt: new Date().toISOString(), sharedFrom: null },
+            },
+          };
+          this.render(optimistic);
+        }
+        void this.apply(() => this.store.setTick(topicId, resourceId, read), form);
       } else if (form.dataset.sectionDone) {
         event.preventDefault();
         void this.markSectionDone(form.dataset.sectionDone, form.parentElement ?? form);
@@ -282,7 +324,7 @@ export class ProgressUi {
 
   private exportFile() {
     if (!this.view) return;
-    const { choices, choicesUpdatedAt, topics } = documentOf(this.view);
+    const { choices, choicesUpdatedAt, topics, resources } = documentOf(this.view);
     const file = {
       format: 'trailmap-progress',
       version: 1,
@@ -290,6 +332,7 @@ export class ProgressUi {
       choices,
       choicesUpdatedAt,
       topics,
+      resources,
     };
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
     const link = document.createElement('a');
@@ -331,11 +374,21 @@ export class ProgressUi {
     }
     const before: ProgressDocument = documentOf(this.confirmed);
     const replaced = markedTopics(before);
-    if (replaced > 0 && !(await askBeside(place, `This replaces ${markedCount(replaced)}.`, 'Replace')))
+    const replacedTicks = readResources(before);
+    if (
+      (replaced > 0 || replacedTicks > 0) &&
+      !(await askBeside(
+        place,
+        `This replaces ${markedCount(replaced)}${ticksCount(replacedTicks)}.`,
+        'Replace',
+      ))
+    )
       return;
     if (!(await this.apply(() => this.store.replace(doc), place))) return;
-    showBeside(place, `Progress imported: ${markedCount(markedTopics(doc))}.`, [
-      { label: 'Undo', run: () => void this.apply(() => this.store.replace(before), place) },
-    ]);
+    showBeside(
+      place,
+      `Progress imported: ${markedCount(markedTopics(doc))}${ticksCount(readResources(doc))}.`,
+      [{ label: 'Undo', run: () => void this.apply(() => this.store.replace(before), place) }],
+    );
   }
 }

@@ -4,6 +4,7 @@
 import { withCurrentIds } from '../features/progress/former-ids.ts';
 import {
   effectiveRecord,
+  effectiveTick,
   emptyDocument,
   type ProgressDocument,
   resetDocument,
@@ -27,6 +28,8 @@ export interface ProgressStore {
   readonly kind: 'account' | 'browser';
   load(): Promise<ClientView>;
   setStatus(topicId: string, status: TopicStatus): Promise<ClientView>;
+  /** Ticks a resource of a topic as read, or unticks it. */
+  setTick(topicId: string, resourceId: string, read: boolean): Promise<ClientView>;
   setChoice(group: string, option: string | null): Promise<ClientView>;
   markSectionDone(sectionId: string): Promise<ClientView>;
   /** Resets and answers the document before the reset, for an undo. */
@@ -82,6 +85,12 @@ export function accountStore(slug: string): ProgressStore {
     kind: 'account',
     load: () => api('GET', base),
     setStatus: (topicId, status) => api('PUT', `${base}/topics/${encodeURIComponent(topicId)}`, { status }),
+    setTick: (topicId, resourceId, read) =>
+      api(
+        'PUT',
+        `${base}/topics/${encodeURIComponent(topicId)}/resources/${encodeURIComponent(resourceId)}`,
+        { read },
+      ),
     setChoice: (group, option) => api('PUT', `${base}/choices/${encodeURIComponent(group)}`, { option }),
     markSectionDone: (sectionId) => api('POST', `${base}/sections/${encodeURIComponent(sectionId)}/done`),
     reset: () => api('DELETE', base),
@@ -93,11 +102,14 @@ export function accountStore(slug: string): ProgressStore {
 }
 
 /**
- * Only the document's own fields: a view also carries figures, and statuses that come from the
- * same skill in another roadmap, which belong to that roadmap.
+ * Only the document's own fields: a view also carries figures, and statuses and ticks that come
+ * from the same skill in another roadmap, which belong to that roadmap.
  */
 export const documentOf = (
-  doc: ProgressDocument & { topics: Record<string, { sharedFrom?: unknown }> },
+  doc: ProgressDocument & {
+    topics: Record<string, { sharedFrom?: unknown }>;
+    resources?: Record<string, Record<string, { sharedFrom?: unknown }>>;
+  },
 ): ProgressDocument => ({
   choices: { ...doc.choices },
   choicesUpdatedAt: { ...doc.choicesUpdatedAt },
@@ -105,6 +117,18 @@ export const documentOf = (
     Object.entries(doc.topics)
       .filter(([, t]) => !t.sharedFrom)
       .map(([id, t]) => [id, { status: t.status, updatedAt: t.updatedAt }]),
+  ),
+  resources: Object.fromEntries(
+    Object.entries(doc.resources ?? {})
+      .map(([topicId, ticks]): [string, Record<string, { read: boolean; updatedAt: string }>] => [
+        topicId,
+        Object.fromEntries(
+          Object.entries(ticks)
+            .filter(([, t]) => !t.sharedFrom)
+            .map(([id, t]) => [id, { read: t.read, updatedAt: t.updatedAt }]),
+        ),
+      ])
+      .filter(([, ticks]) => Object.keys(ticks).length > 0),
   ),
 });
 
@@ -180,7 +204,33 @@ export function browserStore(data: RoadmapData): ProgressStore {
     const statuses = Object.fromEntries(Object.entries(topics).map(([id, t]) => [id, t.status]));
     const summary = summarize(data.shape, statuses, doc.choices);
     writeLocal(PERCENT_KEY, { ...localPercents(), [data.slug]: summary.percent });
-    return { choices: doc.choices, choicesUpdatedAt: doc.choicesUpdatedAt, topics, summary };
+    return {
+      choices: doc.choices,
+      choicesUpdatedAt: doc.choicesUpdatedAt,
+      topics,
+      resources: ticksOf(doc, all),
+      summary,
+    };
+  }
+
+  /** The ticks each resource shows, by the same rule as the server's (effective.ts). */
+  function ticksOf(doc: ProgressDocument, all: ReturnType<typeof localProgress>): ClientView['resources'] {
+    const resources: ClientView['resources'] = {};
+    for (const topic of data.shape.topics) {
+      for (const resourceId of topic.resources ?? []) {
+        const own = [topic.id, ...(topic.formerIds ?? [])].map((id) => doc.resources?.[id]?.[resourceId]);
+        const shared = (data.shared[topic.id] ?? []).map((holder) => ({
+          record: all[holder.roadmap]?.resources?.[holder.topicId]?.[resourceId],
+          from: holder.roadmap,
+        }));
+        const best = effectiveTick(own, shared);
+        if (!best) continue;
+        const ofTopic = resources[topic.id] ?? {};
+        ofTopic[resourceId] = { ...best.record, sharedFrom: best.sharedFrom };
+        resources[topic.id] = ofTopic;
+      }
+    }
+    return resources;
   }
 
   const change = (update: (doc: ProgressDocument, now: string) => void) => {
@@ -197,6 +247,12 @@ export function browserStore(data: RoadmapData): ProgressStore {
     setStatus: (topicId, status) =>
       change((doc, now) => {
         doc.topics[topicId] = { status, updatedAt: now };
+      }),
+    setTick: (topicId, resourceId, read) =>
+      change((doc, now) => {
+        const resources = doc.resources ?? {};
+        resources[topicId] = { ...resources[topicId], [resourceId]: { read, updatedAt: now } };
+        doc.resources = resources;
       }),
     setChoice: (group, option) =>
       change((doc, now) => {
@@ -217,6 +273,7 @@ export function browserStore(data: RoadmapData): ProgressStore {
         Object.assign(doc.topics, reset.topics);
         Object.assign(doc.choices, reset.choices);
         Object.assign(doc.choicesUpdatedAt, reset.choicesUpdatedAt);
+        doc.resources = { ...doc.resources, ...reset.resources };
       });
       return before;
     },

@@ -6,6 +6,7 @@ import { crossRoadmapProblems } from './catalog-rules.ts';
 import { estimate } from './estimate.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Catalog, Roadmap, Section, Topic } from './model.ts';
+import { resourceIdOf } from './resource-id.ts';
 import {
   checkFormerIds,
   checkPlacement,
@@ -228,6 +229,7 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
         formerIds: data.formerIds ?? [],
         seeAlso: data.seeAlso ?? [],
         check: data.check ?? [],
+        resources: data.resources.map((resource) => ({ ...resource, id: resourceIdOf(resource.url) })),
         bodyHtml: renderMarkdown(source.body),
       };
     });

@@ -3,7 +3,7 @@ import type { RoadmapMaps } from '../features/map/layout.ts';
 import type { Estimate } from './estimate.ts';
 import type { Resource, RoadmapFile, TopicFrontMatter, TopicTypeName } from './schema.ts';
 
-export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds' | 'seeAlso' | 'check'> & {
+export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds' | 'seeAlso' | 'check' | 'resources'> & {
   id: string;
   /** 1..N across the whole roadmap, as printed on the cards. */
   number: number;
@@ -15,8 +15,11 @@ export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds' | 'seeAlso' | 'c
   /** "Check yourself" questions; empty while a topic has none yet. */
   check: { question: string; answer: string }[];
   bodyHtml: string;
-  resources: Resource[];
+  resources: TopicResource[];
 };
+
+/** A resource with the id a learner's "read" tick is kept under (content/resource-id.ts). */
+export type TopicResource = Resource & { id: string };
 
 export interface Section {
   id: string;

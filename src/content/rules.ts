@@ -1,4 +1,5 @@
 // The authoring rules a schema cannot express: cross-references, resources, wording.
+import { urlKey } from './catalog-rules.ts';
 import { countWords } from './markdown.ts';
 import type { RoadmapFile, SkillFrontMatter, TopicFrontMatter, TopicTypeName } from './schema.ts';
 import type { ContentProblem, MarkdownSource, PathSegment, YamlSource } from './source.ts';
@@ -165,6 +166,20 @@ export function checkText(topic: TextSource, options: TextOptions = {}): Content
         'the first resource must be the official documentation (kind: docs)',
       ),
     );
+  }
+  // A learner ticks a resource as read by its address (resource-id.ts): each address once a topic.
+  const listedAt = new Map<string, number>();
+  for (const [index, resource] of data.resources.entries()) {
+    const key = urlKey(resource.url);
+    const first = listedAt.get(key);
+    if (first !== undefined)
+      problems.push(
+        fm.problem(
+          ['resources', index, 'url'],
+          `${resource.url} is already resource ${first + 1} of this topic`,
+        ),
+      );
+    else listedAt.set(key, index);
   }
   for (const [index, resource] of data.resources.entries()) {
     const urlProblem = resourceUrlProblem(resource.url);

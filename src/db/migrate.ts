@@ -5,6 +5,7 @@ import * as serverSecrets from './migrations/0002_server_secrets.ts';
 import * as rateLimits from './migrations/0003_rate_limits.ts';
 import * as emailKeys from './migrations/0004_email_keys.ts';
 import * as passwordMustChange from './migrations/0005_password_must_change.ts';
+import * as resourceTicks from './migrations/0009_resource_ticks.ts';
 import type { Db } from './tables.ts';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_rate_limits': rateLimits,
   '0004_email_keys': emailKeys,
   '0005_password_must_change': passwordMustChange,
+  '0009_resource_ticks': resourceTicks,
 };
 
 export class MigrationError extends Error {}
@@ -25,7 +27,13 @@ export async function migrateToLatest(
   // Most starts find nothing to do: one read says so, where the migrator's lock and checks cost
   // a tenth of a second on PGlite (npm run bench, cold start).
   if (await isUpToDate(db, Object.keys(migrations))) return [];
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Features land in parallel, each with its own independent migration number: one merged after a
+  // higher-numbered one still runs, instead of the migrator refusing the database.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -42,6 +42,8 @@ const PARAMS: Record<string, string> = {
   topicId: 'sql',
   group: 'language',
   sectionId: 'core',
+  // Set from the content once the app is built: the first resource of "sql".
+  resourceId: '',
 };
 const fill = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => PARAMS[name] ?? 'x');
 
@@ -50,6 +52,7 @@ const BODIES: Record<string, unknown> = {
   '/api/v1/me': { password: 'correct horse battery staple' },
   '/api/v1/me/progress/:slug/topics/:topicId': { status: 'pending' },
   '/api/v1/me/progress/:slug/choices/:group': { option: null },
+  '/api/v1/me/progress/:slug/topics/:topicId/resources/:resourceId': { read: false },
   '/api/v1/me/progress/:slug/merge': { choices: {}, choicesUpdatedAt: {}, topics: {} },
   '/api/v1/me/progress/:slug': { choices: {}, choicesUpdatedAt: {}, topics: {} },
   '/api/v1/me/notes/:slug/:topicId': { markdown: '' },
@@ -69,6 +72,11 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     await write('PUT', '/api/v1/me/progress/backend/topics/sql', { status: 'done' });
     await write('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'go' });
     await write('PUT', '/api/v1/me/notes/backend/sql', { markdown: secretNote });
+    PARAMS.resourceId =
+      app.content.catalog.bySlug.get('backend')?.topicById.get('sql')?.resources[0]?.id ?? '';
+    await write('PUT', `/api/v1/me/progress/backend/topics/sql/resources/${PARAMS.resourceId}`, {
+      read: true,
+    });
   });
   afterAll(() => app.close());
 
@@ -91,6 +99,8 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     const keys = app.routeTable.map((r) => `${r.method} ${r.url}`);
     expect(keys).toContain('GET /api/v1/me/progress/:slug');
     expect(keys).toContain('POST /roadmaps/:slug/:topicId/status');
+    expect(keys).toContain('PUT /api/v1/me/progress/:slug/topics/:topicId/resources/:resourceId');
+    expect(keys).toContain('POST /roadmaps/:slug/:topicId/resources/:resourceId/read');
     expect(keys.filter((k) => !isPublic(k)).length).toBeGreaterThanOrEqual(20);
   });
 
@@ -131,6 +141,7 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     const mine = await app.inject({ url: '/api/v1/me/progress/backend', headers: { cookie: a.cookie } });
     expect(mine.json().topics.sql.status).toBe('done');
     expect(mine.json().choices.language).toBe('go');
+    expect(mine.json().resources.sql[PARAMS.resourceId as string].read).toBe(true);
     const note = await app.inject({ url: '/api/v1/me/notes/backend/sql', headers: { cookie: a.cookie } });
     expect(note.json().markdown).toBe(secretNote);
     const me = await app.inject({ url: '/api/v1/me', headers: { cookie: a.cookie } });

@@ -21,6 +21,13 @@ export async function exportLearnerData(db: Db, learner: Learner) {
       option: r.option_id,
       updatedAt: iso(r.updated_at),
     })),
+    resourceTicks: rows.ticks.map((r) => ({
+      roadmap: r.roadmap,
+      topicId: r.topic_id,
+      resourceId: r.resource_id,
+      read: r.read,
+      updatedAt: iso(r.updated_at),
+    })),
     notes: rows.notes.map((r) => ({
       roadmap: r.roadmap,
       topicId: r.topic_id,

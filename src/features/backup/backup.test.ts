@@ -42,6 +42,10 @@ async function seedMany(db: Db) {
   await sql`insert into notes (learner_id, roadmap, topic_id, markdown, updated_at)
     select id, 'backend', 'sql', 'Notes with "quotes", émojis 🚀 and
 a second line', created_at from learners where abs(hashtext(id::text)) % 50 = 0`.execute(db);
+  await sql`insert into resource_ticks (learner_id, roadmap, topic_id, resource_id, read, updated_at)
+    select id, 'backend', 'sql', resource, abs(hashtext(id::text || resource)) % 3 <> 0, created_at + interval '2 days'
+    from learners, unnest(array['0123456789ab', 'ba9876543210']) as resource
+    where abs(hashtext(id::text)) % 10 = 0`.execute(db);
 }
 
 /** Every row, in a stable order and a comparable form. */
@@ -58,6 +62,9 @@ async function snapshot(db: Db) {
       `select learner_id::text, roadmap, group_id, option_id, extract(epoch from updated_at)::text as at from choices order by 1, 2, 3`,
     ),
     notes: await rows(`select learner_id::text, roadmap, topic_id, markdown from notes order by 1, 2, 3`),
+    resourceTicks: await rows(
+      `select learner_id::text, roadmap, topic_id, resource_id, read, extract(epoch from updated_at)::text as at from resource_ticks order by 1, 2, 3, 4`,
+    ),
   };
 }
 
@@ -85,7 +92,9 @@ describe('backup and restore', () => {
         progress: LEARNERS * 3,
         choices: LEARNERS,
         notes: before.notes.length,
+        resourceTicks: before.resourceTicks.length,
       };
+      expect(before.resourceTicks.length).toBeGreaterThan(0);
       expect(await exportTo(source.db, first)).toEqual(counts);
       expect(await importBackup(middle.db, createReadStream(first), 'first.jsonl')).toEqual(counts);
       expect(await snapshot(middle.db)).toEqual(before);
@@ -254,7 +263,42 @@ describe('backup and restore', () => {
         progress: 1,
         choices: 0,
         notes: 0,
+        resourceTicks: 0,
       });
+      await target.db.deleteFrom('learners').execute();
+    });
+
+    it('restores read ticks, names a bad or repeated one by line, and reads a file made before ticks', async () => {
+      const tick = {
+        roadmap: 'backend',
+        topicId: 'sql',
+        resourceId: '0123456789ab',
+        read: true,
+        updatedAt: '2026-02-02T00:00:00.000Z',
+      };
+      await refused(
+        backup([{ ...good, resourceTicks: [{ ...tick, resourceId: 'https://x' }] }], { resourceTicks: 1 }),
+        'backup.jsonl:2: /resourceTicks/0/resourceId must be 12 hex digits',
+      );
+      await refused(
+        backup([{ ...good, resourceTicks: [tick, { ...tick, read: false }] }], { resourceTicks: 2 }),
+        'backup.jsonl:2: /resourceTicks/1 repeats /resourceTicks/0 (roadmap backend, topic sql, resource 0123456789ab)',
+      );
+      await refused(
+        backup([{ ...good, resourceTicks: [tick] }]),
+        'backup.jsonl:3: the trailer counts 0 resourceTicks but the file has 1',
+      );
+      const file = path.join(dir, `ticks-${kind}.jsonl`);
+      await writeFile(file, backup([{ ...good, resourceTicks: [tick] }, second], { resourceTicks: 1 }));
+      expect(await importBackup(target.db, createReadStream(file), 'backup.jsonl')).toMatchObject({
+        learners: 2,
+        resourceTicks: 1,
+      });
+      const rows = await target.db
+        .selectFrom('resource_ticks')
+        .select(['learner_id', 'resource_id', 'read'])
+        .execute();
+      expect(rows).toEqual([{ learner_id: good.id, resource_id: '0123456789ab', read: true }]);
       await target.db.deleteFrom('learners').execute();
     });
 

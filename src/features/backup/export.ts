@@ -23,7 +23,7 @@ async function write(out: Writable, line: string) {
 /** Resolves with what the trailer counts. */
 export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts> {
   const checksum = createHash('sha256');
-  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0 };
+  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0, resourceTicks: 0 };
   const writeLine = (value: object) => {
     const line = JSON.stringify(value);
     checksum.update(`${line}\n`);
@@ -75,12 +75,22 @@ export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts>
             markdown: r.markdown,
             updatedAt: iso(r.updated_at),
           })),
+        resourceTicks: rows.resourceTicks
+          .filter((r) => r.learner_id === learner.id)
+          .map((r) => ({
+            roadmap: r.roadmap,
+            topicId: r.topic_id,
+            resourceId: r.resource_id,
+            read: r.read,
+            updatedAt: iso(r.updated_at),
+          })),
       };
       await writeLine(line);
       counts.learners++;
       counts.progress += line.progress.length;
       counts.choices += line.choices.length;
       counts.notes += line.notes.length;
+      counts.resourceTicks += line.resourceTicks?.length ?? 0;
     }
     after = learners.at(-1)?.id as string;
   }

@@ -64,6 +64,21 @@ export const BackupLearner = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Resources ticked as read (or unticked); absent in backups made before ticks existed. */
+    resourceTicks: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            roadmap: Id,
+            topicId: Id,
+            resourceId: Type.String({ pattern: '^[0-9a-f]{12}$', errorMessage: 'must be 12 hex digits' }),
+            read: Type.Boolean(),
+            updatedAt: Time,
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -76,6 +91,8 @@ export const BackupTrailer = Type.Object(
     progress: Count,
     choices: Count,
     notes: Count,
+    /** Absent in backups made before ticks existed: then 0. */
+    resourceTicks: Type.Optional(Count),
     /** Hex SHA-256 of every line before the trailer, each with its newline. */
     sha256: Type.String({ pattern: '^[0-9a-f]{64}$', errorMessage: 'must be 64 lower-case hex digits' }),
   },
@@ -85,4 +102,4 @@ export const BackupTrailer = Type.Object(
 export type BackupHeader = Static<typeof BackupHeader>;
 export type BackupLearner = Static<typeof BackupLearner>;
 export type BackupTrailer = Static<typeof BackupTrailer>;
-export type BackupCounts = Omit<BackupTrailer, 'trailer' | 'sha256'>;
+export type BackupCounts = Required<Omit<BackupTrailer, 'trailer' | 'sha256'>>;

@@ -49,6 +49,16 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
         updated_at: new Date(n.updatedAt),
       })),
     ),
+    resourceTicks: batch.flatMap((l) =>
+      (l.resourceTicks ?? []).map((t) => ({
+        learner_id: l.id,
+        roadmap: t.roadmap,
+        topic_id: t.topicId,
+        resource_id: t.resourceId,
+        read: t.read,
+        updated_at: new Date(t.updatedAt),
+      })),
+    ),
   };
 }
 
@@ -61,7 +71,7 @@ export async function importBackup(
 ): Promise<BackupCounts> {
   if (await store.hasLearners(db))
     throw new BackupError('the database already has learners: import only restores into an empty database');
-  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0 };
+  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0, resourceTicks: 0 };
   await db.transaction().execute(async (trx) => {
     let batch: BackupLearner[] = [];
     for await (const learner of readBackup(input, name, options)) {
@@ -70,6 +80,7 @@ export async function importBackup(
       counts.progress += learner.progress.length;
       counts.choices += learner.choices.length;
       counts.notes += learner.notes.length;
+      counts.resourceTicks += learner.resourceTicks?.length ?? 0;
       if (batch.length >= BATCH) {
         await store.insertRows(trx, rowsOf(batch));
         batch = [];

@@ -47,6 +47,12 @@ function checkRepeats(learner: BackupLearner, where: string) {
     ['progress', learner.progress.map((p) => `roadmap ${p.roadmap}, topic ${p.topicId}`)],
     ['choices', learner.choices.map((c) => `roadmap ${c.roadmap}, group ${c.group}`)],
     ['notes', learner.notes.map((n) => `roadmap ${n.roadmap}, topic ${n.topicId}`)],
+    [
+      'resourceTicks',
+      (learner.resourceTicks ?? []).map(
+        (t) => `roadmap ${t.roadmap}, topic ${t.topicId}, resource ${t.resourceId}`,
+      ),
+    ],
   ] as const;
   for (const [list, keys] of lists) {
     const seen = new Map<string, number>();
@@ -70,7 +76,7 @@ export async function* readBackup(
   options: ReadOptions = {},
 ): AsyncGenerator<BackupLearner> {
   const checksum = createHash('sha256');
-  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0 };
+  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0, resourceTicks: 0 };
   const lineOfId = new Map<string, number>();
   const lineOfEmail = new Map<string, number>();
   let version: number | undefined;
@@ -104,10 +110,11 @@ export async function* readBackup(
     const value = parse(text, where);
     if (version === BACKUP_VERSION && typeof value === 'object' && value !== null && 'trailer' in value) {
       const trailer = check<BackupTrailer>(BackupTrailer, value, where);
-      const wrong = (Object.keys(counts) as (keyof BackupCounts)[]).filter((k) => trailer[k] !== counts[k]);
+      const counted = (k: keyof BackupCounts) => trailer[k] ?? 0;
+      const wrong = (Object.keys(counts) as (keyof BackupCounts)[]).filter((k) => counted(k) !== counts[k]);
       if (wrong.length > 0)
         throw new BackupError(
-          `${where}: the trailer counts ${wrong.map((k) => `${trailer[k]} ${k} but the file has ${counts[k]}`).join('; ')}`,
+          `${where}: the trailer counts ${wrong.map((k) => `${counted(k)} ${k} but the file has ${counts[k]}`).join('; ')}`,
         );
       if (trailer.sha256 !== checksum.digest('hex'))
         throw new BackupError(
@@ -140,6 +147,7 @@ export async function* readBackup(
     counts.progress += learner.progress.length;
     counts.choices += learner.choices.length;
     counts.notes += learner.notes.length;
+    counts.resourceTicks += learner.resourceTicks?.length ?? 0;
     yield learner;
   }
   if (lineNumber === 0) throw new BackupError(`${name}: the file is empty`);

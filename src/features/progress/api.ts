@@ -15,9 +15,11 @@ import {
   PreviewOut,
   ProgressDocumentIn,
   ProgressOut,
+  ResourceParams,
   RoadmapParams,
   SectionParams,
   StatusBody,
+  TickBody,
   TopicParams,
 } from './schema.ts';
 import * as progress from './service.ts';
@@ -58,6 +60,29 @@ export const progressApi: FastifyPluginAsyncTypebox = async (app) => {
         request.params.slug,
         request.params.topicId,
         request.body.status,
+      ),
+  );
+
+  app.put(
+    '/api/v1/me/progress/:slug/topics/:topicId/resources/:resourceId',
+    {
+      schema: {
+        tags,
+        summary: 'Tick a resource of a topic as read (read: false unticks it)',
+        params: ResourceParams,
+        body: TickBody,
+        response: replies,
+      },
+    },
+    async (request) =>
+      progress.setTick(
+        app.progress,
+        catalog(),
+        learnerOf(request),
+        request.params.slug,
+        request.params.topicId,
+        request.params.resourceId,
+        request.body.read,
       ),
   );
 

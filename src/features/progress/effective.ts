@@ -1,8 +1,9 @@
 // What status a learner sees on each topic of a roadmap, from their stored rows: the winner (by
-// rules.ts) of their own record, one kept under a former id, and those of the same skill elsewhere.
+// rules.ts) of their own record, one kept under a former id, and those of the same skill elsewhere;
+// and likewise which resources show as read.
 import type { Catalog, Roadmap } from '../../content/model.ts';
-import { effectiveRecord, type SkillHolder, type TopicStatus } from './rules.ts';
-import type { StatusRow } from './store.ts';
+import { effectiveRecord, effectiveTick, type SkillHolder, type TopicStatus } from './rules.ts';
+import type { StatusRow, TickRow } from './store.ts';
 
 export interface EffectiveStatus {
   status: TopicStatus;
@@ -56,6 +57,49 @@ export function effectiveStatuses(
         updatedAt: best.record.updatedAt,
         sharedFrom: best.sharedFrom,
       };
+  }
+  return result;
+}
+
+export interface EffectiveTick {
+  read: boolean;
+  updatedAt: Date;
+  /** Set (the roadmap's slug) when the tick comes from the same skill in another roadmap. */
+  sharedFrom: string | null;
+}
+
+/** Topic id → resource id → the tick it shows; topics with no tick are left out. */
+export function effectiveTicks(
+  catalog: Catalog,
+  roadmap: Roadmap,
+  rows: readonly TickRow[],
+): Record<string, Record<string, EffectiveTick>> {
+  const result: Record<string, Record<string, EffectiveTick>> = {};
+  if (rows.length === 0) return result;
+  const byKey = new Map(
+    rows.map((row) => [`${row.roadmap}\u0000${row.topicId}\u0000${row.resourceId}`, row]),
+  );
+  const holders = skillHolders(catalog);
+  for (const topic of roadmap.topics) {
+    const others = (topic.skill ? (holders.get(topic.skill) ?? []) : []).filter(
+      (holder) => holder.roadmap !== roadmap.slug,
+    );
+    for (const resource of topic.resources) {
+      const key = (slug: string, id: string) => `${slug}\u0000${id}\u0000${resource.id}`;
+      const own = [topic.id, ...topic.formerIds].map((id) => byKey.get(key(roadmap.slug, id)));
+      const shared = others.flatMap((holder) =>
+        holder.ids.map((id) => ({ record: byKey.get(key(holder.roadmap, id)), from: holder.roadmap })),
+      );
+      const best = effectiveTick(own, shared);
+      if (!best) continue;
+      const ofTopic = result[topic.id] ?? {};
+      ofTopic[resource.id] = {
+        read: best.record.read,
+        updatedAt: best.record.updatedAt,
+        sharedFrom: best.sharedFrom,
+      };
+      result[topic.id] = ofTopic;
+    }
   }
   return result;
 }

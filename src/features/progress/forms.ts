@@ -10,10 +10,12 @@ import {
   GroupParams,
   NoteForm,
   ResetForm,
+  ResourceParams,
   RoadmapParams,
   SectionDoneForm,
   SectionParams,
   StatusForm,
+  TickForm,
   TopicParams,
 } from './schema.ts';
 import * as progress from './service.ts';
@@ -50,6 +52,21 @@ export async function progressForms(app: FastifyInstance) {
     { params: TopicParams, body: StatusForm },
     (learner, p, body) =>
       progress.setStatus(app.progress, catalog(), learner, p.slug, p.topicId, body.status),
+  );
+
+  formRoute(
+    '/roadmaps/:slug/:topicId/resources/:resourceId/read',
+    { params: ResourceParams, body: TickForm },
+    (learner, p, body) =>
+      progress.setTick(
+        app.progress,
+        catalog(),
+        learner,
+        p.slug,
+        p.topicId,
+        p.resourceId,
+        body.read === 'true',
+      ),
   );
 
   formRoute('/roadmaps/:slug/choices/:group', { params: GroupParams, body: ChoiceForm }, (learner, p, body) =>

@@ -18,6 +18,7 @@ export function pathRoadmapOf(roadmap: Roadmap): PathRoadmap {
         option: t.option ?? null,
         when: t.when,
         ...(t.formerIds.length > 0 ? { formerIds: [...t.formerIds] } : {}),
+        resources: t.resources.map((r) => r.id),
       })),
       groups: roadmap.choiceGroups.map((g) => ({ id: g.id, options: g.options.map((o) => o.id) })),
     };

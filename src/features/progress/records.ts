@@ -6,12 +6,13 @@ import type { ChangeFeed } from '../../db/change-feed.ts';
 import type { Db } from '../../db/tables.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { InvalidatedCache } from '../../lib/invalidated-cache.ts';
-import { newerChoice, newerTopic } from './rules.ts';
+import { newerChoice, newerTick, newerTopic } from './rules.ts';
 import * as store from './store.ts';
 
 export interface LearnerRecords {
   statuses: readonly store.StatusRow[];
   choices: readonly store.ChoiceRow[];
+  ticks: readonly store.TickRow[];
 }
 
 /** Learners kept in memory per instance (a few KB each). */
@@ -52,6 +53,7 @@ export class ProgressRecords {
     return this.cache.get(learnerId, async () => ({
       statuses: await store.loadStatuses(this.db, learnerId),
       choices: await store.loadChoices(this.db, learnerId),
+      ticks: await store.loadTicks(this.db, learnerId),
     }));
   }
 
@@ -77,22 +79,23 @@ export class ProgressRecords {
   async write(
     learnerId: string,
     roadmap: string,
-    changes: { statuses?: StatusEntry[]; choices?: ChoiceEntry[] },
+    changes: { statuses?: StatusEntry[]; choices?: ChoiceEntry[]; ticks?: store.TickEntry[] },
   ): Promise<void> {
     const stored = await this.db.transaction().execute(async (trx) => ({
       statuses: await store.upsertStatuses(trx, learnerId, roadmap, changes.statuses ?? []),
       choices: await store.upsertChoices(trx, learnerId, roadmap, changes.choices ?? []),
+      ticks: await store.upsertTicks(trx, learnerId, roadmap, changes.ticks ?? []),
     }));
     this.written(learnerId, stored);
   }
 
-  /** Replaces one roadmap's statuses and choices (an import, the undo of a reset). */
+  /** Replaces one roadmap's statuses, choices and ticks (an import, the undo of a reset). */
   async replace(
     learnerId: string,
     roadmap: string,
-    doc: { statuses: StatusEntry[]; choices: ChoiceEntry[] },
+    doc: { statuses: StatusEntry[]; choices: ChoiceEntry[]; ticks?: store.TickEntry[] },
   ): Promise<void> {
-    await store.replaceRoadmap(this.db, learnerId, roadmap, doc.statuses, doc.choices);
+    await store.replaceRoadmap(this.db, learnerId, roadmap, doc.statuses, doc.choices, doc.ticks);
     // Rows were deleted too: the cache reads them afresh.
     this.written(learnerId);
   }
@@ -117,7 +120,10 @@ export class ProgressRecords {
    * After a committed write: applies the rows it stored (the upserts' RETURNING) to the cached
    * records, or forgets them when the outcome is unknown; then tells everyone.
    */
-  private written(learnerId: string, stored?: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] }) {
+  private written(
+    learnerId: string,
+    stored?: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[]; ticks?: store.TickRow[] },
+  ) {
     this.cache.update(learnerId, (current) => (stored ? apply(current, stored) : undefined));
     this.changes.publish('progress', learnerId);
   }
@@ -125,7 +131,7 @@ export class ProgressRecords {
 
 function apply(
   current: LearnerRecords,
-  stored: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[] },
+  stored: { statuses?: store.StatusRow[]; choices?: store.ChoiceRow[]; ticks?: store.TickRow[] },
 ): LearnerRecords {
   return {
     statuses: withWinners(
@@ -135,6 +141,12 @@ function apply(
       (r) => `${r.roadmap}\u0000${r.topicId}`,
     ),
     choices: withWinners(current.choices, stored.choices, newerChoice, (r) => `${r.roadmap}\u0000${r.group}`),
+    ticks: withWinners(
+      current.ticks,
+      stored.ticks,
+      newerTick,
+      (r) => `${r.roadmap}\u0000${r.topicId}\u0000${r.resourceId}`,
+    ),
   };
 }
 

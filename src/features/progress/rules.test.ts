@@ -2,11 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  effectiveTick,
   isFoldedAway,
   learnerPath,
   mergeDocuments,
   type PathRoadmap,
   type ProgressDocument,
+  readCount,
+  readProgressDocument,
+  resetDocument,
   summarize,
   TOPIC_STATUSES,
 } from './rules.ts';
@@ -121,9 +125,21 @@ const documentArb: fc.Arbitrary<ProgressDocument> = fc
       fc.constantFrom('language', 'editor'),
       fc.record({ option: fc.option(fc.constantFrom('js', 'py')), at: iso }),
     ),
+    // Few times, so that ticks of the same resource often tie.
+    resources: fc.dictionary(
+      fc.constantFrom('http', 'sql'),
+      fc.dictionary(
+        fc.constantFrom('aaaaaaaaaaaa', 'bbbbbbbbbbbb'),
+        fc.record({
+          read: fc.boolean(),
+          updatedAt: fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'),
+        }),
+      ),
+    ),
   })
-  .map(({ topics, choices }) => ({
+  .map(({ topics, choices, resources }) => ({
     topics,
+    resources,
     choices: Object.fromEntries(Object.entries(choices).map(([g, c]) => [g, c.option])),
     choicesUpdatedAt: Object.fromEntries(Object.entries(choices).map(([g, c]) => [g, c.at])),
   }));
@@ -189,5 +205,111 @@ describe('merging two progress histories', () => {
       topics: { sql: { status: 'done', updatedAt: '2026-05-01T00:00:00.000Z' } },
     };
     expect(mergeDocuments(server, browser, now).topics.sql?.status).toBe('pending');
+  });
+});
+
+describe('resource ticks', () => {
+  const withResources: PathRoadmap = {
+    ...roadmap,
+    topics: roadmap.topics.map((t) =>
+      t.id === 'sql' ? { ...t, resources: ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc'] } : t,
+    ),
+  };
+
+  it('merges per resource: the newest tick wins, on a tie "read", and no tick of either side is dropped', () => {
+    fc.assert(
+      fc.property(documentArb, documentArb, (a, b) => {
+        const merged = mergeDocuments(a, b, now);
+        for (const topicId of new Set([
+          ...Object.keys(a.resources ?? {}),
+          ...Object.keys(b.resources ?? {}),
+        ])) {
+          const ids = new Set([
+            ...Object.keys(a.resources?.[topicId] ?? {}),
+            ...Object.keys(b.resources?.[topicId] ?? {}),
+          ]);
+          expect(Object.keys(merged.resources?.[topicId] ?? {}).sort()).toEqual([...ids].sort());
+          for (const id of ids) {
+            const sides = [a.resources?.[topicId]?.[id], b.resources?.[topicId]?.[id]].filter(
+              (t) => t !== undefined,
+            );
+            const newest = Math.max(...sides.map((t) => Date.parse(t.updatedAt)));
+            const result = merged.resources?.[topicId]?.[id];
+            expect(Date.parse(result?.updatedAt ?? '')).toBe(newest);
+            const atNewest = sides.filter((t) => Date.parse(t.updatedAt) === newest);
+            expect(result?.read).toBe(atNewest.some((t) => t.read));
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts "n of m read" over the resources the topic lists', () => {
+    const sql = withResources.topics.find((t) => t.id === 'sql') ?? { resources: [] };
+    expect(readCount(sql, undefined)).toEqual({ read: 0, total: 3 });
+    expect(
+      readCount(sql, {
+        aaaaaaaaaaaa: { read: true },
+        bbbbbbbbbbbb: { read: false },
+        ffffffffffff: { read: true },
+      }),
+    ).toEqual({ read: 1, total: 3 });
+  });
+
+  it('shows a tick from the same skill elsewhere, but not an untick from there', () => {
+    const own = { read: false, updatedAt: '2026-01-01T00:00:00.000Z' };
+    const elsewhere = { read: true, updatedAt: '2026-01-02T00:00:00.000Z' };
+    expect(effectiveTick([own], [{ record: elsewhere, from: 'devops' }])).toEqual({
+      record: elsewhere,
+      sharedFrom: 'devops',
+    });
+    const untick = { read: false, updatedAt: '2026-01-03T00:00:00.000Z' };
+    expect(effectiveTick([elsewhere], [{ record: untick, from: 'devops' }])).toEqual({
+      record: elsewhere,
+      sharedFrom: null,
+    });
+  });
+
+  it('reads ticks of a document: unknown resources and topics named, former ids moved to the current id', () => {
+    const renamed: PathRoadmap = {
+      ...withResources,
+      topics: withResources.topics.map((t) => (t.id === 'sql' ? { ...t, formerIds: ['databases'] } : t)),
+    };
+    const at = '2026-01-01T00:00:00.000Z';
+    const { doc, problems } = readProgressDocument(renamed, {
+      topics: {},
+      resources: {
+        databases: { aaaaaaaaaaaa: { read: true, updatedAt: at } },
+        sql: { dddddddddddd: { read: true, updatedAt: at }, bbbbbbbbbbbb: { read: 1, updatedAt: at } },
+        nowhere: {},
+      },
+    });
+    expect(doc.resources).toEqual({ sql: { aaaaaaaaaaaa: { read: true, updatedAt: at } } });
+    expect(problems).toEqual([
+      'resource "dddddddddddd" is not a resource of topic "sql"',
+      'resource "bbbbbbbbbbbb" of topic "sql" needs read: true or false',
+      'topic "nowhere" of resources is not in this roadmap',
+    ]);
+    expect(readProgressDocument(renamed, { topics: {}, resources: [] }).problems).toEqual([
+      'resources must be an object of topic id → resource id → { read, updatedAt }',
+    ]);
+    // A document from before ticks existed is read as it was.
+    expect(readProgressDocument(renamed, { topics: {} })).toEqual({
+      doc: { choices: {}, choicesUpdatedAt: {}, topics: {}, resources: {} },
+      problems: [],
+    });
+  });
+
+  it('a reset stores every resource unread at its time, so an older tick merged later cannot come back', () => {
+    const reset = resetDocument(withResources, '2026-05-02T00:00:00.000Z');
+    expect(Object.keys(reset.resources?.sql ?? {})).toEqual(['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc']);
+    const browser: ProgressDocument = {
+      choices: {},
+      choicesUpdatedAt: {},
+      topics: {},
+      resources: { sql: { aaaaaaaaaaaa: { read: true, updatedAt: '2026-05-01T00:00:00.000Z' } } },
+    };
+    expect(mergeDocuments(reset, browser, now).resources?.sql?.aaaaaaaaaaaa?.read).toBe(false);
   });
 });

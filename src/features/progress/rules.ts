@@ -12,11 +12,23 @@ export interface TopicProgress {
   updatedAt: string;
 }
 
+/** A resource of a topic ticked as read (or unticked: the record keeps its time for merges). */
+export interface ResourceTick {
+  read: boolean;
+  /** ISO 8601 time of the change. */
+  updatedAt: string;
+}
+
+/** Topic id → resource id → tick. */
+export type ResourceTicks = Record<string, Record<string, ResourceTick>>;
+
 /** One roadmap's progress, as the API and the browser's local store hold it. */
 export interface ProgressDocument {
   choices: Record<string, string | null>;
   choicesUpdatedAt: Record<string, string>;
   topics: Record<string, TopicProgress>;
+  /** Resources ticked as read; absent in documents made before ticks existed. */
+  resources?: ResourceTicks;
 }
 
 /** The little a rule needs to know about a roadmap (the browser gets it embedded in the page). */
@@ -29,6 +41,8 @@ export interface PathTopic {
   when: Record<string, string> | null;
   /** Ids the topic had before, whose records still count for it (left out when there are none). */
   formerIds?: string[];
+  /** Ids of the topic's resources (content/resource-id.ts), in the order the topic lists them. */
+  resources?: string[];
 }
 
 export interface PathRoadmap {
@@ -59,7 +73,12 @@ export interface ProgressSummary {
 /** The longest private note, in characters (UTF-16 code units, as JavaScript counts them). */
 export const NOTE_MAX_LENGTH = 20_000;
 
-export const emptyDocument = (): ProgressDocument => ({ choices: {}, choicesUpdatedAt: {}, topics: {} });
+export const emptyDocument = (): ProgressDocument => ({
+  choices: {},
+  choicesUpdatedAt: {},
+  topics: {},
+  resources: {},
+});
 
 /** A topic with no `when`, or whose every condition names the learner's choice. */
 export function matchesChoices(topic: PathTopic, choices: Record<string, string | null>): boolean {
@@ -206,6 +225,52 @@ export function effectiveRecord<T extends { status: TopicStatus; updatedAt: Time
 }
 
 /**
+ * The tick that wins: the newest; on a tie "read" (further along, like the statuses' tie rule).
+ * store.ts's upsert orders the same way (false < true).
+ */
+export function newerTick<T extends { read: boolean; updatedAt: Time }>(a: T, b: T): T {
+  const ta = msOf(a.updatedAt);
+  const tb = msOf(b.updatedAt);
+  if (ta !== tb) return ta > tb ? a : b;
+  return a.read || !b.read ? a : b;
+}
+
+/**
+ * Which tick a resource shows, as effectiveRecord for statuses: the winner among the topic's own
+ * records and those of the same skill elsewhere, where an "unread" does not count (resetting a
+ * skill in one roadmap does not unread it in another).
+ */
+export function effectiveTick<T extends { read: boolean; updatedAt: Time }, From>(
+  own: readonly (T | undefined)[],
+  shared: readonly { record: T | undefined; from: From }[],
+): { record: T; sharedFrom: From | null } | undefined {
+  let best: { record: T; sharedFrom: From | null } | undefined;
+  const consider = (record: T | undefined, sharedFrom: From | null) => {
+    if (!record || (sharedFrom !== null && !record.read)) return;
+    if (!best || newerTick(best.record, record) !== best.record) best = { record, sharedFrom };
+  };
+  for (const record of own) consider(record, null);
+  for (const { record, from } of shared) consider(record, from);
+  return best;
+}
+
+/** "2 of 5 read": the topic's resources ticked as read, of all it lists. */
+export function readCount(
+  topic: Pick<PathTopic, 'resources'>,
+  ticks: Record<string, { read: boolean }> | undefined,
+): { read: number; total: number } {
+  const ids = topic.resources ?? [];
+  return { read: ids.filter((id) => ticks?.[id]?.read === true).length, total: ids.length };
+}
+
+/** Resources ticked as read in a document: what an import would replace, beside marked topics. */
+export const readResources = (doc: ProgressDocument) =>
+  Object.values(doc.resources ?? {}).reduce(
+    (n, ticks) => n + Object.values(ticks).filter((t) => t.read).length,
+    0,
+  );
+
+/**
  * Merges two progress histories of one roadmap: per topic and per choice the change that wins
  * (newest, then the tie rule), times clamped to `now`. Every topic and choice of either side is kept.
  */
@@ -229,6 +294,22 @@ export function mergeDocuments(a: ProgressDocument, b: ProgressDocument, now: Da
     merged.choices[group] = winner.option;
     merged.choicesUpdatedAt[group] = winner.updatedAt;
   }
+  const ticksA = a.resources ?? {};
+  const ticksB = b.resources ?? {};
+  const resources: ResourceTicks = {};
+  for (const topicId of new Set([...Object.keys(ticksA), ...Object.keys(ticksB)])) {
+    const ofTopic: Record<string, ResourceTick> = {};
+    const sideA = ticksA[topicId] ?? {};
+    const sideB = ticksB[topicId] ?? {};
+    for (const id of new Set([...Object.keys(sideA), ...Object.keys(sideB)])) {
+      ofTopic[id] = [sideA[id], sideB[id]]
+        .filter((side): side is ResourceTick => side !== undefined)
+        .map((side) => ({ read: side.read, updatedAt: clampTime(side.updatedAt, now) }))
+        .reduce(newerTick);
+    }
+    resources[topicId] = ofTopic;
+  }
+  merged.resources = resources;
   return merged;
 }
 
@@ -246,12 +327,20 @@ export function sectionDoneTopics(
 }
 
 /**
- * What a reset stores: every topic pending and every choice cleared, at `now`, so that a later
- * merge of older statuses cannot bring them back.
+ * What a reset stores: every topic pending, every resource unread and every choice cleared, at
+ * `now`, so that a later merge of older statuses and ticks cannot bring them back.
  */
 export function resetDocument(roadmap: PathRoadmap, now: string): ProgressDocument {
   const doc = emptyDocument();
-  for (const topic of roadmap.topics) doc.topics[topic.id] = { status: 'pending', updatedAt: now };
+  const resources: ResourceTicks = {};
+  for (const topic of roadmap.topics) {
+    doc.topics[topic.id] = { status: 'pending', updatedAt: now };
+    if (topic.resources?.length)
+      resources[topic.id] = Object.fromEntries(
+        topic.resources.map((id) => [id, { read: false, updatedAt: now }]),
+      );
+  }
+  doc.resources = resources;
   for (const group of roadmap.groups) {
     doc.choices[group.id] = null;
     doc.choicesUpdatedAt[group.id] = now;
@@ -296,7 +385,7 @@ export function readProgressDocument(
     const name = typeof value.roadmap === 'string' ? `"${value.roadmap}"` : describe(value.roadmap);
     return { doc, problems: [`This is progress for the roadmap ${name}, not "${roadmap.slug}".`] };
   }
-  const { topics, choices = {}, choicesUpdatedAt = {} } = value;
+  const { topics, choices = {}, choicesUpdatedAt = {}, resources = {} } = value;
   if (!isRecord(topics)) return { doc, problems: ['The file holds no Trailmap progress (no "topics").'] };
 
   const byId = new Map<string, PathTopic>();
@@ -337,9 +426,51 @@ export function readProgressDocument(
       }
     }
   }
+  readTicks(byId, resources, doc, problems);
   if (problems.length > MAX_PROBLEMS) {
     const more = problems.length - MAX_PROBLEMS;
     problems.splice(MAX_PROBLEMS, more, `and ${more} more`);
   }
   return { doc, problems };
+}
+
+/** The "resources" part of a document: ticks of resources the topic lists, under its current id. */
+function readTicks(
+  byId: Map<string, PathTopic>,
+  value: unknown,
+  doc: ProgressDocument,
+  problems: string[],
+): void {
+  if (!isRecord(value)) {
+    problems.push('resources must be an object of topic id → resource id → { read, updatedAt }');
+    return;
+  }
+  const resources: ResourceTicks = {};
+  for (const [topicId, ticks] of Object.entries(value)) {
+    const topic = byId.get(topicId);
+    if (!topic) {
+      problems.push(`topic "${topicId}" of resources is not in this roadmap`);
+      continue;
+    }
+    if (!isRecord(ticks)) {
+      problems.push(`resources of topic "${topicId}" hold ${describe(ticks)}, not ticks by resource id`);
+      continue;
+    }
+    for (const [id, tick] of Object.entries(ticks)) {
+      if (!topic.resources?.includes(id))
+        problems.push(`resource "${id}" is not a resource of topic "${topic.id}"`);
+      else if (!isRecord(tick) || typeof tick.read !== 'boolean')
+        problems.push(`resource "${id}" of topic "${topic.id}" needs read: true or false`);
+      else if (!isTime(tick.updatedAt))
+        problems.push(`resource "${id}" of topic "${topic.id}" has no valid time (updatedAt)`);
+      else {
+        const change = { read: tick.read, updatedAt: tick.updatedAt };
+        const ofTopic = resources[topic.id] ?? {};
+        const kept = ofTopic[id];
+        ofTopic[id] = kept ? newerTick(kept, change) : change;
+        resources[topic.id] = ofTopic;
+      }
+    }
+  }
+  doc.resources = resources;
 }

@@ -10,10 +10,22 @@ export const Status = Type.Union(
 
 export const RoadmapParams = Type.Object({ slug: Slug });
 export const TopicParams = Type.Object({ slug: Slug, topicId: TopicId });
+export const ResourceParams = Type.Object({
+  slug: Slug,
+  topicId: TopicId,
+  resourceId: Type.String({
+    pattern: '^[0-9a-f]{12}$',
+    description: 'A resource id of the topic (12 hex digits, as the roadmap API lists them)',
+  }),
+});
 export const GroupParams = Type.Object({ slug: Slug, group: Id('Choice group id') });
 export const SectionParams = Type.Object({ slug: Slug, sectionId: Id('Section id') });
 
 export const StatusBody = Type.Object({ status: Status }, { additionalProperties: false });
+export const TickBody = Type.Object(
+  { read: Type.Boolean({ description: 'true: ticked as read; false: unticked' }) },
+  { additionalProperties: false },
+);
 export const ChoiceBody = Type.Object(
   {
     option: Type.Union([Id('Option id'), Type.Null()], {
@@ -44,6 +56,13 @@ const documentFields = {
     description:
       'Topic id (or a former id) → { status: pending | learning | done | skipped, updatedAt: ISO 8601 }',
   }),
+  resources: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      maxProperties: 1000,
+      description:
+        'Topic id (or a former id) → resource id → { read: boolean, updatedAt: ISO 8601 }: resources ticked as read',
+    }),
+  ),
 };
 
 /** A progress document as files carry it (import, the undo of a reset): all of it must be valid. */
@@ -77,6 +96,20 @@ export const ProgressOut = Type.Object({
         description: 'Where the status comes from when the same skill was marked in another roadmap',
       }),
     }),
+  ),
+  resources: Type.Record(
+    Type.String(),
+    Type.Record(
+      Type.String(),
+      Type.Object({
+        read: Type.Boolean(),
+        updatedAt: Type.String(),
+        sharedFrom: Type.Union([Type.String(), Type.Null()], {
+          description: 'The roadmap the tick was made in, when it came through a shared skill',
+        }),
+      }),
+    ),
+    { description: 'Topic id → resource id (see the roadmap API) → tick; resources never ticked are absent' },
   ),
   summary: Type.Object({
     done: Type.Integer(),
@@ -130,6 +163,9 @@ export const PreviewOut = Type.Object({ html: Type.String({ description: 'The Ma
 const progressForm = <T extends Parameters<typeof Type.Object>[0]>(fields: T) =>
   FormFields({ back: Type.Optional(ReturnPath), ...fields });
 export const StatusForm = progressForm({ status: Status });
+export const TickForm = progressForm({
+  read: Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'The tick to set' }),
+});
 export const ChoiceForm = progressForm({
   option: Type.Optional(Type.Union([Id('Option id'), Type.Literal('')], { description: 'Empty clears it' })),
 });

@@ -3,7 +3,7 @@
 import type { Catalog, Roadmap } from '../../content/model.ts';
 import { AppError } from '../../errors.ts';
 import { findRoadmap, findTopic } from '../roadmaps/lookup.ts';
-import { effectiveStatuses } from './effective.ts';
+import { effectiveStatuses, effectiveTicks } from './effective.ts';
 import { pathRoadmapOf } from './path-roadmap.ts';
 import type { LearnerRecords, ProgressRecords } from './records.ts';
 import {
@@ -51,11 +51,21 @@ export function viewOf(catalog: Catalog, roadmap: Roadmap, records: LearnerRecor
     };
     statuses[id] = entry.status;
   }
+  const resources: ProgressView['resources'] = {};
+  for (const [topicId, ticks] of Object.entries(effectiveTicks(catalog, roadmap, records.ticks))) {
+    resources[topicId] = Object.fromEntries(
+      Object.entries(ticks).map(([id, t]) => [
+        id,
+        { read: t.read, updatedAt: t.updatedAt.toISOString(), sharedFrom: t.sharedFrom },
+      ]),
+    );
+  }
   return {
     slug: roadmap.slug,
     choices,
     choicesUpdatedAt,
     topics,
+    resources,
     summary: summarize(pathRoadmapOf(roadmap), statuses, choices),
   };
 }
@@ -81,6 +91,30 @@ export async function setStatus(
   const roadmap = findRoadmap(catalog, slug);
   const topic = findTopic(roadmap, topicId);
   await records.writeStatus({ learnerId, roadmap: slug, topicId: topic.id, status, updatedAt: new Date() });
+  return getProgress(records, catalog, learnerId, slug);
+}
+
+/** Ticks a resource of a topic as read (or unticks it). A resource the topic does not list: 404. */
+export async function setTick(
+  records: ProgressRecords,
+  catalog: Catalog,
+  learnerId: string,
+  slug: string,
+  topicId: string,
+  resourceId: string,
+  read: boolean,
+) {
+  const roadmap = findRoadmap(catalog, slug);
+  const topic = findTopic(roadmap, topicId);
+  if (!topic.resources.some((r) => r.id === resourceId)) {
+    throw new AppError(
+      'not_found',
+      `The topic "${topic.id}" has no resource "${resourceId}"; its resources are ${topic.resources.map((r) => r.id).join(', ')}`,
+    );
+  }
+  await records.write(learnerId, slug, {
+    ticks: [{ topicId: topic.id, resourceId, read, updatedAt: new Date() }],
+  });
   return getProgress(records, catalog, learnerId, slug);
 }
 
@@ -119,6 +153,14 @@ function entriesOf(doc: ProgressDocument, now: Date) {
       option: doc.choices[group] ?? null,
       updatedAt: new Date(clampTime(at, now)),
     })),
+    ticks: Object.entries(doc.resources ?? {}).flatMap(([topicId, ticks]) =>
+      Object.entries(ticks).map(([resourceId, tick]) => ({
+        topicId,
+        resourceId,
+        read: tick.read,
+        updatedAt: new Date(clampTime(tick.updatedAt, now)),
+      })),
+    ),
   };
 }
 

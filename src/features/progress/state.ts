@@ -10,6 +10,8 @@ export interface TopicState {
   /** Title of the roadmap the status was marked in, when it came through a shared skill. */
   sharedFrom: string | null;
   folded: boolean;
+  /** Ids of the topic's resources ticked as read (absent: none). */
+  read?: string[];
 }
 
 export interface LearnerState {
@@ -40,6 +42,9 @@ export function stateOf(
         ? (catalog.bySlug.get(entry.sharedFrom.roadmap)?.title ?? entry.sharedFrom.roadmap)
         : null,
       folded: isFoldedAway(topic, view.choices),
+      read: Object.entries(view.resources[topic.id] ?? {})
+        .filter(([, tick]) => tick.read)
+        .map(([id]) => id),
     };
   }
   return { topics, choices: view.choices, summary: view.summary, showAll };

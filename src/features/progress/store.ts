@@ -1,4 +1,4 @@
-// SQL for progress, choices and notes. Writes are upserts that keep the change rules.ts says wins
+// SQL for progress, choices, resource ticks and notes. Writes are upserts that keep the change rules.ts says wins
 // (the newest; on a tie its tie rule, written here in SQL), so repeated and concurrent updates from
 // several devices converge whatever order they arrive in.
 import { type Expression, sql } from 'kysely';
@@ -25,6 +25,16 @@ export interface ChoiceRow {
   option: string | null;
   updatedAt: Date;
 }
+
+export interface TickRow {
+  roadmap: string;
+  topicId: string;
+  resourceId: string;
+  read: boolean;
+  updatedAt: Date;
+}
+
+export type TickEntry = Omit<TickRow, 'roadmap'>;
 
 /** Every status a learner has, in every roadmap: shared skills need them all, and there are few. */
 export async function loadStatuses(db: Db, learnerId: string): Promise<StatusRow[]> {
@@ -194,15 +204,91 @@ export async function upsertChoices(
   }));
 }
 
-/** Replaces one roadmap's statuses and choices with a document (import, and the undo of a reset). */
+/** Every resource tick a learner has, in every roadmap (shared skills need them all). */
+export async function loadTicks(db: Db, learnerId: string): Promise<TickRow[]> {
+  const rows = await db
+    .selectFrom('resource_ticks')
+    .select(['roadmap', 'topic_id', 'resource_id', 'read', 'updated_at'])
+    .where('learner_id', '=', learnerId)
+    .execute();
+  return rows.map(tickRowOf);
+}
+
+const tickRowOf = (r: {
+  roadmap: string;
+  topic_id: string;
+  resource_id: string;
+  read: boolean;
+  updated_at: Date;
+}): TickRow => ({
+  roadmap: r.roadmap,
+  topicId: r.topic_id,
+  resourceId: r.resource_id,
+  read: r.read,
+  updatedAt: new Date(r.updated_at),
+});
+
+/**
+ * Upserts ticks of one learner's roadmap; a row only changes when the incoming tick wins by
+ * rules.ts's newerTick (newer; on a tie "read", as false < true in SQL). Answers the rows stored.
+ */
+export async function upsertTicks(
+  db: Db,
+  learnerId: string,
+  roadmap: string,
+  entries: TickEntry[],
+): Promise<TickRow[]> {
+  if (entries.length === 0) return [];
+  // One order for every statement, so concurrent upserts lock rows alike and cannot deadlock.
+  const ordered = [...entries].sort((a, b) =>
+    a.topicId === b.topicId ? (a.resourceId < b.resourceId ? -1 : 1) : a.topicId < b.topicId ? -1 : 1,
+  );
+  const rows = await db
+    .insertInto('resource_ticks')
+    .values(
+      ordered.map((e) => ({
+        learner_id: learnerId,
+        roadmap,
+        topic_id: e.topicId,
+        resource_id: e.resourceId,
+        read: e.read,
+        updated_at: e.updatedAt,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['learner_id', 'roadmap', 'topic_id', 'resource_id'])
+        .doUpdateSet((eb) => ({ read: eb.ref('excluded.read'), updated_at: eb.ref('excluded.updated_at') }))
+        .where((eb) =>
+          eb.or([
+            eb('resource_ticks.updated_at', '<', eb.ref('excluded.updated_at')),
+            eb.and([
+              eb('resource_ticks.updated_at', '=', eb.ref('excluded.updated_at')),
+              eb('excluded.read', '>=', eb.ref('resource_ticks.read')),
+            ]),
+          ]),
+        ),
+    )
+    .returning(['roadmap', 'topic_id', 'resource_id', 'read', 'updated_at'])
+    .execute();
+  return rows.map(tickRowOf);
+}
+
+/** Replaces one roadmap's statuses, choices and ticks with a document (import, the undo of a reset). */
 export async function replaceRoadmap(
   db: Db,
   learnerId: string,
   roadmap: string,
   statuses: { topicId: string; status: TopicStatus; updatedAt: Date }[],
   choices: { group: string; option: string | null; updatedAt: Date }[],
+  ticks: TickEntry[] = [],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('resource_ticks')
+      .where('learner_id', '=', learnerId)
+      .where('roadmap', '=', roadmap)
+      .execute();
     await trx
       .deleteFrom('progress')
       .where('learner_id', '=', learnerId)
@@ -215,6 +301,7 @@ export async function replaceRoadmap(
       .execute();
     await upsertStatuses(trx, learnerId, roadmap, statuses);
     await upsertChoices(trx, learnerId, roadmap, choices);
+    await upsertTicks(trx, learnerId, roadmap, ticks);
   });
 }
 
@@ -261,7 +348,7 @@ export async function saveNote(
 
 /** Everything stored about a learner, for "download all my data". */
 export async function exportLearnerRows(db: Db, learnerId: string) {
-  const [progress, choices, notes] = await Promise.all([
+  const [progress, choices, notes, ticks] = await Promise.all([
     db
       .selectFrom('progress')
       .select(['roadmap', 'topic_id', 'status', 'updated_at'])
@@ -278,6 +365,11 @@ export async function exportLearnerRows(db: Db, learnerId: string) {
       .where('learner_id', '=', learnerId)
       .where('markdown', '<>', '')
       .execute(),
+    db
+      .selectFrom('resource_ticks')
+      .select(['roadmap', 'topic_id', 'resource_id', 'read', 'updated_at'])
+      .where('learner_id', '=', learnerId)
+      .execute(),
   ]);
-  return { progress, choices, notes };
+  return { progress, choices, notes, ticks };
 }

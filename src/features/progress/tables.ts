@@ -1,4 +1,4 @@
-// Tables owned by progress: statuses, Pick One choices and private notes, per learner and roadmap.
+// Tables owned by progress: statuses, Pick One choices, resource ticks and private notes, per learner and roadmap.
 import type { TopicStatus } from './rules.ts';
 
 export interface ProgressTable {
@@ -26,8 +26,19 @@ export interface NotesTable {
   updated_at: Date;
 }
 
+export interface ResourceTicksTable {
+  learner_id: string;
+  roadmap: string;
+  topic_id: string;
+  resource_id: string;
+  /** false once unticked; the row keeps its time so merges stay correct. */
+  read: boolean;
+  updated_at: Date;
+}
+
 export interface ProgressTables {
   progress: ProgressTable;
+  resource_ticks: ResourceTicksTable;
   choices: ChoicesTable;
   notes: NotesTable;
 }

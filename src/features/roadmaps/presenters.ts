@@ -27,7 +27,7 @@ export function presentTopic(topic: Topic): TopicOut {
     formerIds: topic.formerIds,
     estimateHours: topic.estimateHours,
     summary: topic.summary,
-    resources: topic.resources.map(({ title, url, kind, free }) => ({ title, url, kind, free })),
+    resources: topic.resources.map(({ id, title, url, kind, free }) => ({ id, title, url, kind, free })),
   };
 }
 

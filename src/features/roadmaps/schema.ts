@@ -22,6 +22,7 @@ export const RoadmapSummary = Type.Object({
 });
 
 export const ResourceOut = Type.Object({
+  id: Type.String({ description: 'Stable while its URL stays: what a learner’s read tick is kept under' }),
   title: Type.String(),
   url: Type.String(),
   kind: ResourceKind,

@@ -6,6 +6,7 @@ import { formatHours, Layout, type PageAssets, type Viewer } from '../../../view
 import { JsonData } from '../../../views/render.ts';
 import type { TopicState } from '../../progress/state.ts';
 import { NotesEditor } from '../../progress/views/NotesEditor.tsx';
+import { ReadCount, ResourceTick } from '../../progress/views/ResourceTick.tsx';
 import { STATUS_LABEL, StatusControl } from '../../progress/views/StatusControl.tsx';
 import { hostOf, KIND_LABEL, TYPE_LABEL, topicConditions } from './labels.ts';
 
@@ -143,17 +144,36 @@ export function TopicArticle(props: TopicArticleProps) {
       )}
       {seeAlso.length > 0 && <SeeAlso roadmap={roadmap} links={seeAlso} />}
       <section class="resources" aria-labelledby={`resources-${topic.id}`}>
-        <h2 id={`resources-${topic.id}`}>Free resources</h2>
+        <div class="resources__head">
+          <h2 id={`resources-${topic.id}`}>Free resources</h2>
+          <ReadCount
+            topicId={topic.id}
+            read={topic.resources.filter((r) => state.read?.includes(r.id)).length}
+            total={topic.resources.length}
+          />
+        </div>
         <ul class="resources__list">
-          {topic.resources.map((resource) => (
-            <li key={resource.url} class="resource">
-              <span class={`kind kind--${resource.kind}`}>{KIND_LABEL[resource.kind]}</span>
-              <a class="resource__link" href={resource.url} rel="noopener noreferrer">
-                {resource.title}
-              </a>
-              <span class="resource__host">{hostOf(resource.url)}</span>
-            </li>
-          ))}
+          {topic.resources.map((resource) => {
+            const read = state.read?.includes(resource.id) ?? false;
+            return (
+              <li key={resource.id} class="resource" data-resource-id={resource.id} data-read={String(read)}>
+                <span class={`kind kind--${resource.kind}`}>{KIND_LABEL[resource.kind]}</span>
+                <a class="resource__link" href={resource.url} rel="noopener noreferrer">
+                  {resource.title}
+                </a>
+                <span class="resource__host">{hostOf(resource.url)}</span>
+                <ResourceTick
+                  slug={roadmap.slug}
+                  topicId={topic.id}
+                  resourceId={resource.id}
+                  resourceTitle={resource.title}
+                  read={read}
+                  csrfToken={viewer?.csrfToken}
+                  back={`/roadmaps/${roadmap.slug}/${topic.id}#resources-${topic.id}`}
+                />
+              </li>
+            );
+          })}
         </ul>
       </section>
       {topic.check.length > 0 && <CheckYourself topic={topic} />}
