@@ -8,6 +8,7 @@ import { enhanceNotes, refreshNotes } from './notes.ts';
 import { showKeptNotice, showPageNotice } from './notice.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';
+import { enhanceSearchShortcuts } from './search-shortcuts.ts';
 import {
   accountStore,
   browserStore,
@@ -27,6 +28,7 @@ for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) 
 
 const signedIn = document.body.dataset.signedIn === 'true';
 enhanceKeyboard(document);
+enhanceSearchShortcuts(document);
 
 async function start() {
   showKeptNotice();

@@ -36,37 +36,39 @@ export function SearchPage({ catalog, assets, viewer, q, roadmap, page, perPage,
       <header class="page-header">
         <h1>Search</h1>
       </header>
-      <form class="search-form" role="search" method="get" action="/search">
-        <label for="search-page-q" class="search-form__label">
-          {viewer ? 'Roadmaps, topics, resources and your notes' : 'Roadmaps, topics and resources'}
-        </label>
-        <div class="search-form__row">
-          <input
-            id="search-page-q"
-            class="search-form__input"
-            type="search"
-            name="q"
-            value={q}
-            maxLength={200}
-            required
-            autocomplete="off"
-          />
-          <label for="search-page-roadmap" class="visually-hidden">
-            Roadmap
+      <search>
+        <form class="search-form" method="get" action="/search">
+          <label for="search-page-q" class="search-form__label">
+            {viewer ? 'Roadmaps, topics, resources and your notes' : 'Roadmaps, topics and resources'}
           </label>
-          <select id="search-page-roadmap" name="roadmap" class="search-form__select">
-            <option value="">All roadmaps</option>
-            {catalog.roadmaps.map((r) => (
-              <option key={r.slug} value={r.slug} selected={r.slug === roadmap}>
-                {r.title}
-              </option>
-            ))}
-          </select>
-          <button type="submit" class="button">
-            Search
-          </button>
-        </div>
-      </form>
+          <div class="search-form__row">
+            <input
+              id="search-page-q"
+              class="search-form__input"
+              type="search"
+              name="q"
+              value={q}
+              maxLength={200}
+              required
+              autocomplete="off"
+            />
+            <label for="search-page-roadmap" class="visually-hidden">
+              Roadmap
+            </label>
+            <select id="search-page-roadmap" name="roadmap" class="search-form__select">
+              <option value="">All roadmaps</option>
+              {catalog.roadmaps.map((r) => (
+                <option key={r.slug} value={r.slug} selected={r.slug === roadmap}>
+                  {r.title}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="button">
+              Search
+            </button>
+          </div>
+        </form>
+      </search>
       {reply ? (
         <section class="search-results" aria-labelledby="search-results-title">
           <h2 id="search-results-title" class="search-results__summary">
