@@ -97,6 +97,9 @@ async function buildClient(esbuild) {
     entryPoints: [path.join(root, 'src/client/main.ts'), path.join(root, 'src/client/styles.css')],
     outdir: assets,
     entryNames: '[name]-[hash]',
+    // The search dialog is imported when first opened: a chunk of its own (client/search-shortcuts.ts).
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     platform: 'browser',
     format: 'esm',
     target: ['chrome110', 'firefox110', 'safari16'],

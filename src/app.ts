@@ -17,6 +17,8 @@ import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
 import { roadmapsApi } from './features/roadmaps/api.ts';
 import { roadmapPages } from './features/roadmaps/pages.ts';
+import { searchApi } from './features/search/api.ts';
+import { searchPages } from './features/search/pages.ts';
 import { lazySchemaCompilers } from './lib/lazy-schema-compilers.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
 import { apiGuardPlugin } from './plugins/api-guard.ts';
@@ -140,6 +142,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(accountsApi);
   await app.register(progressForms);
   await app.register(progressApi);
+  await app.register(searchPages);
+  await app.register(searchApi);
   return Object.assign(app, { holder });
 }
 

@@ -8,6 +8,7 @@ import { enhanceNotes, refreshNotes } from './notes.ts';
 import { showKeptNotice, showPageNotice } from './notice.ts';
 import { type RoadmapData, readJson } from './page-data.ts';
 import { ProgressUi } from './progress-ui.ts';
+import { enhanceSearchShortcuts } from './search-shortcuts.ts';
 import { takeSignedUp, watchSignUpForm } from './signed-up.ts';
 import {
   accountStore,
@@ -29,6 +30,7 @@ for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) 
 const signedIn = document.body.dataset.signedIn === 'true';
 watchSignUpForm();
 enhanceKeyboard(document);
+enhanceSearchShortcuts(document);
 
 async function start() {
   showKeptNotice();

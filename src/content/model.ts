@@ -53,6 +53,8 @@ export interface Catalog {
   bySlug: Map<string, Roadmap>;
   /** Changes whenever any content file changes; keys the rendered-page cache. */
   version: string;
+  /** The search index, serialised, when the content loader built it (content/worker.ts). */
+  searchIndex?: string;
 }
 
 export const LEGEND: { type: TopicTypeName; label: string; hint: string }[] = [

@@ -29,6 +29,7 @@ export const apiDocsPlugin = fp(
           { name: 'roadmaps', description: 'The catalogue, roadmaps and topics' },
           { name: 'accounts', description: 'Sign up, sign in, and the signed-in learner’s account' },
           { name: 'progress', description: 'The signed-in learner’s own progress, choices and notes' },
+          { name: 'search', description: 'Search everything; signed in, your own notes too' },
         ],
         components: {
           securitySchemes: {

@@ -21,6 +21,30 @@ interface LayoutProps {
   children: ComponentChildren;
 }
 
+/** The header's search field: submits to /search; with JavaScript it opens the search dialog. */
+function SiteSearch() {
+  return (
+    <search class="site-search">
+      <form method="get" action="/search">
+        <label for="site-search-q" class="visually-hidden">
+          Search
+        </label>
+        <input
+          id="site-search-q"
+          class="site-search__input"
+          type="search"
+          name="q"
+          placeholder="Search"
+          maxLength={200}
+          autocomplete="off"
+          aria-keyshortcuts="Control+K Meta+K /"
+          data-search-field
+        />
+      </form>
+    </search>
+  );
+}
+
 function SiteNav({ viewer }: { viewer?: Viewer | undefined }) {
   return (
     <nav aria-label="Site">
@@ -82,6 +106,7 @@ export function Layout({ title, description, assets, viewer, children }: LayoutP
               <img class="brand__mark" src={assets.icon} alt="" width="28" height="28" />
               Trailmap
             </a>
+            <SiteSearch />
             <SiteNav viewer={viewer} />
           </div>
         </header>
