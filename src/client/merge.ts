@@ -1,15 +1,7 @@
 // When a learner signs in, what they marked in this browser while signed out moves into the account:
 // the server merges it (newest change wins), keeping what the roadmap can hold and naming what it
 // cannot; only once the server has stored it is it removed from the browser. Says what happened.
-import {
-  ApiError,
-  api,
-  documentOf,
-  forgetLocalNote,
-  forgetLocalProgress,
-  localNotes,
-  localProgress,
-} from './stores.ts';
+import { ApiError, api, forgetLocalNote, forgetLocalProgress, localNotes, localProgress } from './stores.ts';
 
 export interface MergeReport {
   /** Roadmaps whose progress changed in the account. */
