@@ -1,4 +1,4 @@
-// `npm run lighthouse`: Lighthouse (mobile, the default) on the catalogue, a roadmap and a topic page,
+// `npm run lighthouse`: Lighthouse (mobile, the default) on the catalogue, a roadmap, its map and a topic page,
 // served by a fresh Trailmap on the embedded database. Each page 3 times, median per category (the
 // performance score varies run to run); prints a table against the targets, the failing audits of any
 // category under target, and writes bench/lighthouse.json. Exits 0 whenever the run completes.
@@ -13,8 +13,8 @@ import { median } from './lib/load.js';
 import { root, startServer } from './lib/server.js';
 
 const RUNS = 3;
-// The catalogue, a roadmap and a topic (/roadmaps/:slug/:topicId, content/roadmaps/backend/topics/).
-const PAGES = ['/', '/roadmaps/backend', '/roadmaps/backend/rest-apis'];
+// The catalogue, a roadmap, its map and a topic (/roadmaps/:slug/:topicId, content/roadmaps/backend/topics/).
+const PAGES = ['/', '/roadmaps/backend', '/roadmaps/backend/map', '/roadmaps/backend/rest-apis'];
 const TARGETS = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100 };
 const CATEGORIES = Object.keys(TARGETS);
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
