@@ -1,6 +1,8 @@
 // `npm run bench`: bounded loads on 127.0.0.1, side by side with a raw node:http baseline serving
 // the same bytes, and API writes against raw driver upserts; cold start and memory. Medians of 3
-// runs after a warm-up; prints a table and writes bench/results.json.
+// runs after a warm-up, each with the server's CPU time per request (bench/lib/cpu.js) and its
+// ratio against the raw side measured in turns; prints the tables (bench/lib/report.js) and writes
+// bench/results.json.
 //   BENCH_DATABASE_URL=postgres://…  adds PostgreSQL (in a schema of its own, dropped afterwards)
 //   --scale      with PostgreSQL: 100,000 more learners with progress, then the signed-in runs again
 //   --profile    CPU profiles of the servers (--cpu-prof) in bench/profiles/, with a summary

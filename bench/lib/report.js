@@ -60,7 +60,7 @@ function memoryTable(results) {
   }
   for (const [name, mb, growth] of rows)
     console.log(
-      `  ${name.padEnd(66)} ${fixed(mb, 0).padStart(5)}${growth === undefined ? '' : `  (${growth >= 0 ? '+' : ''}${fixed(growth, 0)})`}`,
+      `  ${name.padEnd(72)} ${fixed(mb, 0).padStart(5)}${growth === undefined ? '' : `  (${growth >= 0 ? '+' : ''}${fixed(growth, 0)})`}`,
     );
 }
 
