@@ -166,3 +166,38 @@ describe('methods', () => {
     expect(res.body).toContain('/signin does not accept PUT: use GET, HEAD or POST');
   });
 });
+
+describe('progress documents are strict at the top level', () => {
+  const doc = { choices: {}, choicesUpdatedAt: {}, topics: {} };
+  it('refuses an unknown top-level field in an import (PUT), naming the fields it takes, and changes nothing', async () => {
+    await send('PUT', '/api/v1/me/progress/backend/topics/docker', { status: 'done' });
+    const res = await send('PUT', '/api/v1/me/progress/backend', { ...doc, topcis: {} });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: 'invalid',
+      message:
+        'Unknown field "topcis": the allowed fields are format, version, roadmap, slug, summary, choices, choicesUpdatedAt, topics',
+    });
+    const kept = await send('GET', '/api/v1/me/progress/backend');
+    expect(kept.json().topics.docker.status).toBe('done');
+  });
+
+  it('takes an exported file as it is (format, version, roadmap)', async () => {
+    const file = { format: 'trailmap-progress', version: 1, roadmap: 'backend', ...doc };
+    const res = await send('PUT', '/api/v1/me/progress/backend', {
+      ...file,
+      topics: { sql: { status: 'learning', updatedAt: new Date().toISOString() } },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().topics.sql.status).toBe('learning');
+  });
+
+  it('refuses an unknown top-level field in the sign-in merge', async () => {
+    const res = await send('POST', '/api/v1/me/progress/backend/merge', { ...doc, extra: true });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: 'invalid',
+      message: 'Unknown field "extra": the allowed fields are choices, choicesUpdatedAt, topics',
+    });
+  });
+});

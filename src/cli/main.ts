@@ -24,7 +24,8 @@ Commands:
                     (--unchecked: also read version 1 files, which have no trailer)
   user list         list learners
   user delete <email>           delete a learner and all their data
-  user reset-password <email>   print a one-time password and sign the learner out everywhere
+  user reset-password <email>   print a one-time password (one sign-in, then a new password
+                                must be chosen) and sign the learner out everywhere
   schemas [dir]     write the JSON Schemas for roadmap files to dir/schema
   help              show this text
 

@@ -1,6 +1,7 @@
 // When a learner signs in, what they marked in this browser while signed out moves into the account:
 // the server merges it (newest change wins), keeping what the roadmap can hold and naming what it
 // cannot; only once the server has stored it is it removed from the browser. Says what happened.
+import type { MergeOut } from '../features/progress/schema.ts';
 import { ApiError, api, forgetLocalNote, forgetLocalProgress, localNotes, localProgress } from './stores.ts';
 
 export interface MergeReport {
@@ -25,7 +26,7 @@ export async function mergeBrowserProgressIntoAccount(): Promise<MergeReport> {
     try {
       if (doc) {
         try {
-          const answer = await api<{ kept: number; dropped: string[] }>(
+          const answer = await api<Pick<MergeOut, 'kept' | 'dropped'>>(
             'POST',
             `/api/v1/me/progress/${encodeURIComponent(slug)}/merge`,
             {

@@ -1,12 +1,11 @@
 // Brings a section's progress line and the "Your choice" marks up to date with a learner's view,
 // on the markup RoadmapSection and TopicCard render (the server picks the same line at first).
-import type { PathRoadmap, PathTopic, TopicStatus } from '../features/progress/rules.ts';
+import type { PathRoadmap, PathTopic } from '../features/progress/rules.ts';
+import type { ProgressView } from '../features/progress/schema.ts';
 import { sectionLine } from '../features/roadmaps/section-line.ts';
 
-interface LineView {
-  topics: Record<string, { status: TopicStatus } | undefined>;
-  choices: Record<string, string | null>;
-}
+/** The part of the API's progress view (ProgressOut) a section line needs. */
+type LineView = Pick<ProgressView, 'topics' | 'choices'>;
 
 export function showSectionLine(
   wrapper: HTMLElement,

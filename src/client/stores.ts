@@ -1,6 +1,7 @@
 // Where progress lives: the account (through the API) when signed in, this browser otherwise.
 // Both answer with the same view, computed by the same rules (rules.ts) as on the server, so the
 // page code does not care which one it talks to.
+import type { Static } from '@sinclair/typebox';
 import { withCurrentIds } from '../features/progress/former-ids.ts';
 import {
   effectiveRecord,
@@ -12,17 +13,14 @@ import {
   summarize,
   type TopicStatus,
 } from '../features/progress/rules.ts';
-import type { ProgressView } from '../features/progress/schema.ts';
+import type { NoteOut, PreviewOut, ProgressView } from '../features/progress/schema.ts';
 import type { RoadmapData } from './page-data.ts';
 
 /** The view both stores answer: the API's (slug aside). */
 export type ClientView = Omit<ProgressView, 'slug'>;
 
-export interface NoteState {
-  markdown: string;
-  html: string | null;
-  updatedAt: string | null;
-}
+/** A note as the API answers it; signed out, its preview may be missing (html null). */
+export type NoteState = Omit<Static<typeof NoteOut>, 'html'> & { html: string | null };
 
 export interface ProgressStore {
   readonly kind: 'account' | 'browser';
@@ -177,7 +175,7 @@ export function forgetLocalNote(slug: string, topicId: string) {
 async function preview(markdown: string): Promise<string | null> {
   if (markdown.trim() === '') return '';
   try {
-    return (await api<{ html: string }>('POST', '/api/v1/markdown/preview', { markdown })).html;
+    return (await api<Static<typeof PreviewOut>>('POST', '/api/v1/markdown/preview', { markdown })).html;
   } catch {
     return null;
   }

@@ -123,7 +123,7 @@ describe.each(DATABASE_KINDS)('a password reset by an operator on %s', (kind) =>
       });
     const weak = await post('short');
     expect(weak.statusCode).toBe(400);
-    expect(weak.body).toContain('Next must be at least 8 characters');
+    expect(weak.body).toContain('The new password must be at least 8 characters');
     expect(weak.body).toContain('Choose a new password');
     const good = await post('a password of my own');
     expect(good.statusCode).toBe(303);

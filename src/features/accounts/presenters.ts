@@ -1,7 +1,9 @@
 // Learners as the API shows them.
+import type { Static } from '@sinclair/typebox';
+import type { LearnerOut } from './schema.ts';
 import type { Learner } from './sessions.ts';
 
-export const presentLearner = (learner: Learner) => ({
+export const presentLearner = (learner: Learner): Static<typeof LearnerOut> => ({
   id: learner.id,
   email: learner.email,
   createdAt: learner.createdAt.toISOString(),

@@ -65,15 +65,26 @@ const documentFields = {
   ),
 };
 
-/** A progress document as files carry it (import, the undo of a reset): all of it must be valid. */
-export const ProgressDocumentIn = Type.Object(documentFields, {
-  description:
-    'Extra fields (format, version, slug, summary, sharedFrom) are ignored; roadmap, when given, must be this one',
-});
+/**
+ * A progress document as files carry it (import, the undo of a reset): all of it must be valid.
+ * Besides the progress, the fields an exported file (format, version, roadmap) or this API's own
+ * answer (slug, summary) hold are taken; any other top-level field is refused (the app's Ajv
+ * does not remove additional properties, so `false` refuses them).
+ */
+export const ProgressDocumentIn = Type.Object(
+  {
+    format: Type.Optional(Type.Literal('trailmap-progress', { description: 'As an exported file says' })),
+    version: Type.Optional(Type.Literal(1, { description: 'As an exported file says' })),
+    roadmap: Type.Optional(Type.String({ maxLength: 100, description: 'When given, must be this roadmap' })),
+    slug: Type.Optional(Type.String({ maxLength: 100, description: 'Ignored (as GET answers it)' })),
+    summary: Type.Optional(Type.Unknown({ description: 'Ignored: the figures are worked out again' })),
+    ...documentFields,
+  },
+  { additionalProperties: false },
+);
 
 /** A browser's progress at sign-in: entries the roadmap cannot hold are dropped and reported. */
-// `additionalProperties: false` would only strip unknown fields (Fastify's Ajv removes them); this refuses them.
-export const MergeDocumentIn = Type.Object(documentFields, { additionalProperties: Type.Never() });
+export const MergeDocumentIn = Type.Object(documentFields, { additionalProperties: false });
 
 const SectionSummary = Type.Object({
   id: Type.String(),

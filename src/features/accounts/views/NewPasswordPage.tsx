@@ -7,7 +7,11 @@ export interface NewPasswordPageProps {
   error?: string | undefined;
 }
 
-const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+/** The service names the API field ("next must be…"); the page names what the learner typed. */
+const sentence = (message: string) => {
+  const text = message.replace(/^next\b/, 'the new password');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
 
 export function NewPasswordPage({ assets, viewer, error }: NewPasswordPageProps) {
   return (
