@@ -98,7 +98,7 @@ describe('the search dialog', () => {
       expect(page2.violations.map((v) => `${colorScheme} page: ${v.id} — ${v.help}`)).toEqual([]);
       await context.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('the results page', () => {
@@ -116,7 +116,7 @@ describe('the results page', () => {
     await page.waitForURL('**/search?q=api&page=2');
     expect(await page.getByText(/Page 2 of \d+/).count()).toBe(1);
 
-    await page.getByLabel('Roadmap').selectOption('devops');
+    await page.getByLabel('Roadmap', { exact: true }).selectOption('devops');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL('**/search?q=api&roadmap=devops');
     const metas = await page.locator('.search-result__meta').allTextContents();
