@@ -67,7 +67,7 @@ describe('the search dialog', () => {
     expect(errors).toEqual([]);
   });
 
-  it('opens from the header field with what was typed, and Enter there without JavaScript-free fallback goes to the results page', async () => {
+  it('opens from the header field with what was typed, and Esc gives focus back to the field', async () => {
     const { page, context, errors } = await openPage(e2e.browser, { viewport: { width: 390, height: 800 } });
     page.setDefaultTimeout(10_000);
     await page.goto(`${e2e.server.baseUrl}/`);
