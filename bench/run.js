@@ -21,6 +21,7 @@ import { summarizeProfile } from './lib/profile.js';
 import { report } from './lib/report.js';
 import { bulkLoad, seedLearners, UPSERT, WRITE_TOPICS } from './lib/seed.js';
 import { root, rssMb, startServer } from './lib/server.js';
+import { benchSearch } from './search.js';
 
 const args = new Set(process.argv.slice(2));
 const SCALE_LEARNERS = 100_000;
@@ -249,6 +250,7 @@ async function benchPglite(dataDir, scratch) {
     ]);
     baseline.stop();
     baseline = undefined;
+    results.search = await benchSearch(server);
     Object.assign(results, await signedInLoads('pglite', server, learners));
   } finally {
     baseline?.stop();

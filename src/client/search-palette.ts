@@ -125,7 +125,7 @@ function render(results: Result[], total: number, q: string) {
         option.dataset.topic = result.topicId;
       const meta = [
         KIND[result.kind],
-        result.topicType ? TYPE[result.topicType] : '',
+        result.topicType && result.kind !== 'resource' ? TYPE[result.topicType] : '',
         result.status ? STATUS[result.status] : '',
       ]
         .filter(Boolean)

@@ -21,6 +21,9 @@ const PUBLIC = [
   'GET /api/v1/roadmaps',
   'GET /api/v1/roadmaps/:slug',
   'GET /api/v1/roadmaps/:slug/topics/:topicId',
+  // Search content for anyone; a signed-in learner's own notes only for them (tested below).
+  'GET /search',
+  'GET /api/v1/search',
   'GET /healthz',
   'GET /readyz',
   // Operational metrics hold no learner data; restrict them at the proxy (docs/deploy.md).
@@ -146,6 +149,21 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     expect(note.json().markdown).toBe(secretNote);
     const me = await app.inject({ url: '/api/v1/me', headers: { cookie: a.cookie } });
     expect(me.statusCode).toBe(200);
+  });
+
+  it('finds learner A’s note by search for A only: never for B or a signed-out visitor, page or API', async () => {
+    const search = (url: string, cookie?: string) => app.inject({ url, headers: cookie ? { cookie } : {} });
+    for (const cookie of [b.cookie, undefined]) {
+      const api = await search('/api/v1/search?q=secret%20note', cookie);
+      expect(api.statusCode).toBe(200);
+      expect(api.json().results.filter((r: { kind: string }) => r.kind === 'note')).toEqual([]);
+      const page = await search('/search?q=secret%20note', cookie);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('search-result--note');
+      expect(page.body).not.toMatch(/A-ONLY/);
+    }
+    const own = await search('/api/v1/search?q=secret%20note&kind=note', a.cookie);
+    expect(own.json().results.map((r: { topicId: string }) => r.topicId)).toEqual(['sql']);
   });
 
   it('grants no route more than the caller’s own data: there are no operator routes over HTTP', () => {

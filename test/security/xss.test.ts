@@ -73,6 +73,11 @@ async function watchedContext(): Promise<{ context: BrowserContext; page: Page }
 async function inspect(page: Page, url: string) {
   await page.goto(`${base}${url}`);
   await page.waitForTimeout(30);
+  await inspectAsItIs(page, url);
+}
+
+/** The same look at the document as it is now (after scripts changed it, e.g. the search dialog). */
+async function inspectAsItIs(page: Page, url: string) {
   pagesChecked++;
   const planted = await page.evaluate((origin) => {
     const found: string[] = [];
@@ -298,6 +303,36 @@ describe('the XSS corpus', () => {
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.locator('.form-error').waitFor();
       await inspect(page, '/signup');
+    }
+    await context.close();
+    expect(incidents.join('\n')).toBe('');
+  }, 300_000);
+
+  it('runs nowhere in search: every payload as q on the results page and the API, over content and notes that carry them, and in the search dialog', async () => {
+    const { context, page } = await watchedContext();
+    const snippetsOf = async (query: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/search?q=${q(query)}&limit=50` });
+      expect([200, 400]).toContain(res.statusCode);
+      return res.statusCode === 200 ? (res.json().results as { snippetHtml: string }[]) : [];
+    };
+    // Words the payloads are made of find the roadmap that carries them.
+    const words = ['alert', 'script', 'onerror', 'javascript', 'evil', 'img'];
+    let snippets = 0;
+    for (const query of [...XSS_PAYLOADS, ...words]) {
+      await inspect(page, `/search?q=${q(query)}`);
+      for (const { snippetHtml } of await snippetsOf(query)) {
+        snippets++;
+        expect(snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+      }
+    }
+    expect(snippets).toBeGreaterThan(50); // the check did look at snippets made from the payloads
+    await page.goto(`${base}/roadmaps/xss`);
+    for (const word of words) {
+      await page.keyboard.press('Control+k');
+      await page.getByRole('combobox').fill(word);
+      await page.getByRole('option').first().waitFor();
+      await inspectAsItIs(page, `the search dialog, searching ${word}`);
+      await page.keyboard.press('Escape');
     }
     await context.close();
     expect(incidents.join('\n')).toBe('');

@@ -16,7 +16,7 @@ export function SearchResultItem({ result }: { result: SearchResult }) {
   const meta = [
     KIND_LABEL[result.kind],
     result.kind === 'roadmap' ? null : result.roadmapTitle,
-    result.topicType ? TYPE_LABEL[result.topicType] : null,
+    result.topicType && result.kind !== 'resource' ? TYPE_LABEL[result.topicType] : null,
     result.status && result.status !== 'pending' ? STATUS_LABEL[result.status] : null,
   ].filter(Boolean);
   return (
