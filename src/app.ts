@@ -8,6 +8,7 @@ import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
+import { accountMailApi } from './features/accounts/mail-api.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
@@ -25,6 +26,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { formsPlugin } from './plugins/forms.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { type MailOptions, mailPlugin } from './plugins/mail.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
 import { type AuthLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
@@ -44,6 +46,8 @@ export interface BuildOptions {
   trustProxy?: false | string[];
   /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
   publicUrl?: string | undefined;
+  /** SMTP_URL and MAIL_FROM, with where links point; without it the server sends no email. */
+  mail?: MailOptions | undefined;
   logger?: FastifyServerOptions['logger'];
   /** Close the database when the app closes (the server does; tests share one per file). */
   closeDatabase?: boolean;
@@ -90,6 +94,7 @@ export async function buildApp(options: BuildOptions) {
     closeWithApp: options.closeDatabase ?? false,
   });
   await app.register(progressRecordsPlugin);
+  await app.register(mailPlugin, { mail: options.mail });
   await app.register(metricsPlugin);
   await app.register(securityPlugin);
   // Responses compressed per request (personal pages, API) use brotli 4: at zlib's default of 11 a
@@ -119,6 +124,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(roadmapsApi);
   await app.register(accountPages);
   await app.register(accountsApi);
+  await app.register(accountMailApi);
   await app.register(progressForms);
   await app.register(progressApi);
   return Object.assign(app, { holder });

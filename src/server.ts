@@ -112,6 +112,16 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
     },
     trustProxy: trustProxy(config),
     publicUrl: config.PUBLIC_URL,
+    // readConfig has checked that MAIL_FROM and PUBLIC_URL come with SMTP_URL.
+    mail:
+      config.SMTP_URL && config.MAIL_FROM && config.PUBLIC_URL
+        ? {
+            smtpUrl: config.SMTP_URL,
+            from: config.MAIL_FROM,
+            siteUrl: config.PUBLIC_URL,
+            requireVerification: config.REQUIRE_EMAIL_VERIFICATION === 'true',
+          }
+        : undefined,
     logger: { level: config.LOG_LEVEL },
     closeDatabase: true,
   });

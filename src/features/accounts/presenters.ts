@@ -5,4 +5,5 @@ export const presentLearner = (learner: Learner) => ({
   id: learner.id,
   email: learner.email,
   createdAt: learner.createdAt.toISOString(),
+  emailVerifiedAt: learner.emailVerifiedAt?.toISOString() ?? null,
 });

@@ -9,6 +9,22 @@ export interface LearnersTable {
   password_hash: string;
   created_at: ColumnType<Date, Date | undefined, never>;
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
+  /** When the learner opened the confirmation link sent to `email`; null until then. */
+  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type EmailTokenPurpose = 'password-reset' | 'verify-email';
+
+export interface EmailTokensTable {
+  /** sha256 of the token in the mailed link. */
+  token_hash: string;
+  learner_id: string;
+  purpose: EmailTokenPurpose;
+  /** The address the mail went to (a confirmation confirms this address only). */
+  email: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionsTable {
@@ -22,4 +38,5 @@ export interface SessionsTable {
 export interface AccountTables {
   learners: LearnersTable;
   sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
 }

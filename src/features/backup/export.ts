@@ -50,6 +50,7 @@ export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts>
         passwordHash: learner.password_hash,
         createdAt: iso(learner.created_at),
         passwordChangedAt: iso(learner.password_changed_at),
+        emailVerifiedAt: learner.email_verified_at ? iso(learner.email_verified_at) : null,
         progress: rows.progress
           .filter((r) => r.learner_id === learner.id)
           .map((r) => ({

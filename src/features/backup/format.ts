@@ -44,6 +44,8 @@ export const BackupLearner = Type.Object(
     }),
     createdAt: Time,
     passwordChangedAt: Time,
+    /** When the address was confirmed; absent in backups made before mail existed. */
+    emailVerifiedAt: Type.Optional(Type.Union([Time, Type.Null()])),
     progress: Type.Array(
       Type.Object(
         { roadmap: Id, topicId: Id, status: Status, updatedAt: Time },

@@ -20,6 +20,7 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
       password_hash: l.passwordHash,
       created_at: new Date(l.createdAt),
       password_changed_at: new Date(l.passwordChangedAt),
+      email_verified_at: l.emailVerifiedAt ? new Date(l.emailVerifiedAt) : null,
     })),
     progress: batch.flatMap((l) =>
       l.progress.map((p) => ({
