@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountMailApi } from './features/accounts/mail-api.ts';
+import { accountMailPages } from './features/accounts/mail-pages.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
@@ -123,6 +124,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
+  await app.register(accountMailPages);
   await app.register(accountsApi);
   await app.register(accountMailApi);
   await app.register(progressForms);
