@@ -5,9 +5,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'conflict'
-  | 'too_many_requests'
-  /** Something this server is not set up to do (e.g. send mail without SMTP_URL). */
-  | 'unavailable';
+  | 'too_many_requests';
 
 export const statusByCode: Record<ErrorCode, number> = {
   invalid: 400,
@@ -16,7 +14,6 @@ export const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_many_requests: 429,
-  unavailable: 503,
 };
 
 export class AppError extends Error {

@@ -15,8 +15,8 @@ const errors = {
   401: errorReply,
   403: errorReply,
   409: errorReply,
+  404: errorReply,
   429: errorReply,
-  503: errorReply,
 };
 
 export const NO_EMAIL =
@@ -27,7 +27,7 @@ export const RESET_ACCEPTED =
 
 export const accountMailApi: FastifyPluginAsyncTypebox = async (app) => {
   const requireMail = () => {
-    if (!app.mail.mailer.enabled) throw new AppError('unavailable', NO_EMAIL);
+    if (!app.mail.mailer.enabled) throw new AppError('not_found', NO_EMAIL);
   };
 
   app.post(

@@ -42,7 +42,7 @@ export async function accountMailPages(app: FastifyInstance) {
     { schema: { body: EmailForm }, preHandler: [app.csrfProtection, ...app.mailRateLimit] },
     (request, reply) => {
       const { email } = request.body;
-      if (!app.mail.mailer.enabled) return forgotPage(reply.code(503), {});
+      if (!app.mail.mailer.enabled) return forgotPage(reply.code(404), {});
       try {
         requestPasswordReset(app.db, app.mail, email, responseSent(reply.raw));
       } catch (error) {

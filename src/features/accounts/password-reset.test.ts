@@ -264,9 +264,9 @@ describe('without SMTP_URL', () => {
       url: '/api/v1/auth/password-reset',
       payload: { email: 'someone@example.org' },
     });
-    expect(res.statusCode).toBe(503);
+    expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
-      error: 'unavailable',
+      error: 'not_found',
       message:
         'This server sends no email: ask its operator to run `trailmap user reset-password <email>`, which gives you a one-time password',
     });
