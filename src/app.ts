@@ -8,6 +8,8 @@ import type { Catalog } from './content/model.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { accountsApi } from './features/accounts/api.ts';
 import { personalApiGuard } from './features/accounts/guard.ts';
+import { accountMailApi } from './features/accounts/mail-api.ts';
+import { accountMailPages } from './features/accounts/mail-pages.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { passwordChangeGate } from './features/accounts/password-change-gate.ts';
 import { liveSync } from './features/live/routes.ts';
@@ -28,6 +30,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { formsPlugin } from './plugins/forms.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { type MailOptions, mailPlugin } from './plugins/mail.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import type { MetricsListen } from './plugins/metrics-listener.ts';
 import { pageCachePlugin } from './plugins/page-cache.ts';
@@ -51,6 +54,8 @@ export interface BuildOptions {
   publicUrl?: string | undefined;
   /** Serve /metrics only here (METRICS_PORT, METRICS_HOST), not on the app's port. */
   metricsListen?: MetricsListen | undefined;
+  /** SMTP_URL and MAIL_FROM, with where links point; without it the server sends no email. */
+  mail?: MailOptions | undefined;
   logger?: FastifyServerOptions['logger'];
   /** Which requests get a log line (LOG_REQUESTS); every one by default. */
   logRequests?: RequestLogging;
@@ -109,6 +114,7 @@ export async function buildApp(options: BuildOptions) {
     closeWithApp: options.closeDatabase ?? false,
   });
   await app.register(progressRecordsPlugin);
+  await app.register(mailPlugin, { mail: options.mail });
   await app.register(metricsPlugin, { listen: options.metricsListen });
   await app.register(securityPlugin);
   // Responses compressed per request (personal pages, API) use brotli 4: at zlib's default of 11 a
@@ -139,7 +145,9 @@ export async function buildApp(options: BuildOptions) {
   await app.register(mapPages);
   await app.register(roadmapsApi);
   await app.register(accountPages);
+  await app.register(accountMailPages);
   await app.register(accountsApi);
+  await app.register(accountMailApi);
   await app.register(progressForms);
   await app.register(progressApi);
   await app.register(searchPages);

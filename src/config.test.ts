@@ -23,8 +23,44 @@ describe('configuration from the environment', () => {
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be false or the addresses'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must be false or the addresses'],
     [{ TRUST_PROXY: '127.0.0.1,,10.0.0.1' }, 'TRUST_PROXY must be false or the addresses'],
+    [{ SMTP_URL: 'mail.example.org:587' }, 'SMTP_URL must be a URL such as smtp://user:password@host:587'],
+    [
+      { SMTP_URL: 'smtp://mail.example.org:99999' },
+      'SMTP_URL must be a URL such as smtp://user:password@host:587',
+    ],
+    [
+      { SMTP_URL: 'smtp://mail.example.org', PUBLIC_URL: 'https://x.org' },
+      'MAIL_FROM must be set when SMTP_URL is',
+    ],
+    [
+      { SMTP_URL: 'smtp://mail.example.org', MAIL_FROM: 'a@b.org' },
+      'PUBLIC_URL must be set when SMTP_URL is',
+    ],
+    [
+      { MAIL_FROM: 'Trailmap <not an address>' },
+      'MAIL_FROM must be an address such as "Trailmap <trailmap@example.org>"',
+    ],
+    [
+      { REQUIRE_EMAIL_VERIFICATION: 'yes' },
+      'REQUIRE_EMAIL_VERIFICATION must be one of true|false (got "yes")',
+    ],
+    [{ REQUIRE_EMAIL_VERIFICATION: 'true' }, 'REQUIRE_EMAIL_VERIFICATION=true needs SMTP_URL'],
   ])('stops on %o with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it('takes the mail settings together', () => {
+    const config = readConfig({
+      SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465',
+      MAIL_FROM: 'Trailmap <trailmap@example.org>',
+      PUBLIC_URL: 'https://learn.example.org',
+      REQUIRE_EMAIL_VERIFICATION: 'true',
+    });
+    expect(config).toMatchObject({
+      MAIL_FROM: 'Trailmap <trailmap@example.org>',
+      REQUIRE_EMAIL_VERIFICATION: 'true',
+    });
+    expect(readConfig({}).SMTP_URL).toBeUndefined();
   });
 
   describe('TRUST_PROXY', () => {

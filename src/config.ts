@@ -91,6 +91,23 @@ export const ConfigSchema = Type.Object({
     30,
     'failed password checks and sign-up attempts per IP address per window',
   ),
+  SMTP_URL: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://[^/?#]+',
+      description:
+        'smtp://user:password@host:587 (STARTTLS when offered) or smtps://… (TLS) to send mail: password reset, address verification; without it Trailmap sends no email',
+    }),
+  ),
+  MAIL_FROM: Type.Optional(
+    Type.String({
+      pattern: '^([^<>\\r\\n]*<[^\\s@<>]+@[^\\s@<>]+>|[^\\s@<>]+@[^\\s@<>]+)$',
+      description: 'the sender of the mails, e.g. "Trailmap <trailmap@example.org>" (needed with SMTP_URL)',
+    }),
+  ),
+  REQUIRE_EMAIL_VERIFICATION: oneOf(['true', 'false'], {
+    default: 'false',
+    description: 'true|false: sign-in needs a confirmed email address (needs SMTP_URL)',
+  }),
   RATE_LIMIT_PER_ACCOUNT: count(
     1,
     100_000,
@@ -108,6 +125,8 @@ function describeAccepted(schema: TSchema & { description: string }): string {
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
   if (schema.anyOf) return `one of ${schema.description.split(':')[0]}`;
   if (schema.pattern?.startsWith('^https?')) return 'an http(s) origin such as https://learn.example.org';
+  if (schema.pattern?.startsWith('^smtp')) return 'a URL such as smtp://user:password@host:587 or smtps://…';
+  if (schema.pattern?.startsWith('^(')) return 'an address such as "Trailmap <trailmap@example.org>"';
   if (schema.pattern) return 'a URL starting with postgres://';
   return 'a non-empty string';
 }
@@ -132,7 +151,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `TRUST_PROXY must be false or the addresses or CIDRs of your proxies, such as 127.0.0.1,10.0.0.0/8 (got ${JSON.stringify(env.TRUST_PROXY)}): a hop count or true trusts an X-Forwarded-For that clients can forge`,
     );
   }
+  checkMailSettings(config, env);
   return config;
+}
+
+/** Mail needs all of its settings, and the links in it need the site's public address. */
+function checkMailSettings(config: Config, env: NodeJS.ProcessEnv): void {
+  if (config.SMTP_URL && !URL.canParse(config.SMTP_URL)) {
+    throw new ConfigError(
+      `SMTP_URL must be a URL such as smtp://user:password@host:587 (got ${JSON.stringify(env.SMTP_URL)}): write special characters of the password %-encoded`,
+    );
+  }
+  if (config.SMTP_URL && !config.MAIL_FROM) {
+    throw new ConfigError('MAIL_FROM must be set when SMTP_URL is, e.g. "Trailmap <trailmap@example.org>"');
+  }
+  if (config.SMTP_URL && !config.PUBLIC_URL) {
+    throw new ConfigError(
+      'PUBLIC_URL must be set when SMTP_URL is: the links in the mails point to it (e.g. https://learn.example.org)',
+    );
+  }
+  if (config.REQUIRE_EMAIL_VERIFICATION === 'true' && !config.SMTP_URL) {
+    throw new ConfigError(
+      'REQUIRE_EMAIL_VERIFICATION=true needs SMTP_URL: without mail nobody could confirm an address',
+    );
+  }
 }
 
 /** The names proxy-addr (Fastify's trustProxy) knows for whole ranges. */

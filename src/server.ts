@@ -135,6 +135,16 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
         : { port: config.METRICS_PORT, host: config.METRICS_HOST },
     logger: { level: config.LOG_LEVEL, stream: logStream },
     logRequests: config.LOG_REQUESTS as RequestLogging,
+    // readConfig has checked that MAIL_FROM and PUBLIC_URL come with SMTP_URL.
+    mail:
+      config.SMTP_URL && config.MAIL_FROM && config.PUBLIC_URL
+        ? {
+            smtpUrl: config.SMTP_URL,
+            from: config.MAIL_FROM,
+            siteUrl: config.PUBLIC_URL,
+            requireVerification: config.REQUIRE_EMAIL_VERIFICATION === 'true',
+          }
+        : undefined,
     closeDatabase: true,
   });
 }

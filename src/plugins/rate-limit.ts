@@ -19,6 +19,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandlers for sign-up: per IP, then per email address. */
     authRateLimit: preHandlerAsyncHookHandler[];
+    /**
+     * preHandlers for requests that send mail (password reset, confirmation links): per IP, then
+     * per address (the signed-in learner's, else the body's `email`).
+     */
+    mailRateLimit: preHandlerAsyncHookHandler[];
     /** Wraps every check of a password (sign-in, password change, deletion). */
     passwordThrottle: PasswordThrottle;
   }
@@ -28,6 +33,11 @@ const emailOf = (body: unknown) => {
   const email = (body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? emailKey(email) : '';
 };
+
+/** Mails one address may be sent per window, whatever RATE_LIMIT_PER_ACCOUNT says: nobody needs more. */
+export const MAILS_PER_ADDRESS = 5;
+
+const addressHash = (email: string) => createHash('sha256').update(email).digest('base64url');
 
 const errorResponseBuilder: RateLimitOptions['errorResponseBuilder'] = (_request, context) => ({
   statusCode: context.statusCode,
@@ -67,7 +77,22 @@ export const rateLimitPlugin = fp(
         timeWindow,
         errorResponseBuilder,
         // Hashed: a key never carries bytes the database cannot store (a NUL), nor an address.
-        keyGenerator: (r) => `account:${createHash('sha256').update(emailOf(r.body)).digest('base64url')}`,
+        keyGenerator: (r) => `account:${addressHash(emailOf(r.body))}`,
+      }),
+    ]);
+    app.decorate('mailRateLimit', [
+      await limiter(app, 'mail-ip', {
+        max: limits.perIp,
+        timeWindow,
+        errorResponseBuilder,
+        keyGenerator: (r) => `ip:${r.ip}`,
+      }),
+      await limiter(app, 'mail-address', {
+        max: Math.min(MAILS_PER_ADDRESS, limits.perAccount),
+        timeWindow,
+        errorResponseBuilder,
+        keyGenerator: (r) =>
+          `address:${addressHash(r.session ? emailKey(r.session.learner.email) : emailOf(r.body))}`,
       }),
     ]);
   },

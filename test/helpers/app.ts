@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadContent } from '../../src/content/load.ts';
 import type { Catalog } from '../../src/content/model.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/database.ts';
+import type { MailOptions } from '../../src/plugins/mail.ts';
 import type { AuthLimits } from '../../src/plugins/rate-limit.ts';
 import { openTestDatabase } from './db.ts';
 
@@ -25,6 +26,9 @@ export interface TestAppOptions {
   trustProxy?: false | string[];
   /** Seconds a session lives after its last use (3600 unless given). */
   sessionTtlSeconds?: number;
+  /** Send mail (to a test SMTP server, test/helpers/smtp.ts); none unless given. */
+  mail?: MailOptions;
+  logger?: Parameters<typeof buildApp>[0]['logger'];
 }
 
 /** The app on a database of its own (closed with the app) unless one is given. */
@@ -38,6 +42,8 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     authLimits: { windowSeconds: 60, perIp: 1000, perAccount: 1000, ...options.authLimits },
     closeDatabase: !options.database,
     trustProxy: options.trustProxy ?? false,
+    mail: options.mail,
+    logger: options.logger,
   });
   return app;
 }

@@ -36,6 +36,16 @@ const PUBLIC = [
   'POST /api/v1/auth/signup',
   'POST /api/v1/auth/signin',
   'POST /api/v1/auth/signout',
+  // The doors back into an account by mail: they act only on whoever holds the mailed link.
+  'GET /forgot',
+  'POST /forgot',
+  'GET /reset/:token',
+  'POST /reset/:token',
+  'GET /verify/:token',
+  'POST /verify/resend',
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/password-reset/:token',
+  'POST /api/v1/auth/email-verification',
 ];
 const isPublic = (key: string) =>
   PUBLIC.includes(key) || key.startsWith('GET /api/docs') || key.startsWith('GET /assets/');
@@ -59,6 +69,7 @@ const BODIES: Record<string, unknown> = {
   '/api/v1/me/progress/:slug/merge': { choices: {}, choicesUpdatedAt: {}, topics: {} },
   '/api/v1/me/progress/:slug': { choices: {}, choicesUpdatedAt: {}, topics: {} },
   '/api/v1/me/notes/:slug/:topicId': { markdown: '' },
+  '/api/v1/me/email': { email: 'b-takes-this@example.org', password: 'correct horse battery staple' },
 };
 
 describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {

@@ -6,6 +6,7 @@ import { requireSession } from './guard.ts';
 import { presentLearner } from './presenters.ts';
 import { Credentials, LearnerOut, PasswordChange, PasswordConfirmation } from './schema.ts';
 import * as accounts from './service.ts';
+import { requireVerified, welcome } from './verification.ts';
 
 const errorReply = Type.Ref('ErrorBody');
 const errors = { 400: errorReply, 401: errorReply, 403: errorReply, 409: errorReply, 429: errorReply };
@@ -17,14 +18,16 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authRateLimit,
       schema: {
         tags: ['accounts'],
-        summary: 'Create an account and sign in',
+        summary:
+          'Create an account and sign in (with REQUIRE_EMAIL_VERIFICATION: not signed in until the mailed link is opened)',
         body: Credentials,
         response: { 201: LearnerOut, ...errors },
       },
     },
     async (request, reply) => {
       const learner = await accounts.signUp(app.db, request.body);
-      await reply.signIn(learner.id);
+      welcome(app.db, app.mail, learner);
+      if (!app.mail.requireVerification) await reply.signIn(learner.id);
       return reply.code(201).send(presentLearner(learner));
     },
   );
@@ -44,6 +47,8 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
       const learner = await app.passwordThrottle.attempt(request, reply, email, () =>
         accounts.signIn(app.db, request.body),
       );
+      // After the password check (a right password for an unconfirmed address is not a failure).
+      requireVerified(app.mail, learner);
       await reply.signIn(learner.id);
       app.passwordThrottle.rememberDevice(request, reply, email);
       return presentLearner(learner);

@@ -3,8 +3,17 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, statusByCode } from '../../errors.ts';
 import { renderDocument } from '../../views/render.ts';
-import { AccountQuery, AuthForm, AuthQuery, DeleteForm, PasswordForm, SignOutForm } from './schema.ts';
+import {
+  AccountQuery,
+  AuthForm,
+  AuthQuery,
+  DeleteForm,
+  EmailChangeForm,
+  PasswordForm,
+  SignOutForm,
+} from './schema.ts';
 import * as accounts from './service.ts';
+import { changeEmail, requireVerified, sendVerification, welcome } from './verification.ts';
 import { markPersonal, safeNext, viewerOf } from './viewer.ts';
 import { AccountPage } from './views/AccountPage.tsx';
 import { AuthPage } from './views/AuthPage.tsx';
@@ -14,6 +23,11 @@ const NOTICES: Record<string, string> = {
   progress: 'Sign in to keep your progress: what you mark is saved in your account.',
   'password-changed': 'Your password is changed, and every other session is signed out.',
   deleted: 'Your account and all its data are deleted.',
+  'verify-sent': 'We mailed you a link to confirm your address: open it, then sign in.',
+  'verify-resent': 'A new confirmation link is on its way to your address.',
+  'password-reset': 'Your new password is saved, and every other session is signed out.',
+  'email-changed':
+    'Your address is changed: a confirmation link went to the new one and a notice to the old one.',
 };
 
 export async function accountPages(app: FastifyInstance) {
@@ -32,6 +46,7 @@ export async function accountPages(app: FastifyInstance) {
           csrfToken: reply.formToken(),
           next: safeNext(request.query.next),
           notice,
+          sendsMail: app.mail.mailer.enabled,
         }),
       );
     };
@@ -48,6 +63,12 @@ export async function accountPages(app: FastifyInstance) {
             : await app.passwordThrottle.attempt(request, reply, credentials.email, () =>
                 accounts.signIn(app.db, credentials),
               );
+        if (mode === 'signup') {
+          welcome(app.db, app.mail, learner);
+          if (app.mail.requireVerification) return reply.redirect('/signin?notice=verify-sent', 303);
+        } else {
+          requireVerified(app.mail, learner);
+        }
         await reply.signIn(learner.id);
         if (mode === 'signin') app.passwordThrottle.rememberDevice(request, reply, credentials.email);
         return reply.redirect(next, 303);
@@ -64,6 +85,8 @@ export async function accountPages(app: FastifyInstance) {
             email: credentials.email,
             error: error.message,
             taken: mode === 'signup' && error.code === 'conflict',
+            sendsMail: app.mail.mailer.enabled,
+            unverified: mode === 'signin' && error.code === 'forbidden' && app.mail.requireVerification,
           }),
         );
       }
@@ -94,13 +117,21 @@ export async function accountPages(app: FastifyInstance) {
   const accountPage = (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { notice?: string; error?: { form: 'password' | 'delete'; message: string } },
+    extra: { notice?: string; error?: { form: 'password' | 'delete' | 'email'; message: string } },
   ) => {
     const viewer = viewerOf(request, reply);
     if (!viewer || !request.session) return reply.redirect('/signin?next=/account', 303);
+    const { learner } = request.session;
     return html(
       reply,
-      AccountPage({ assets: app.assets, viewer, createdAt: request.session.learner.createdAt, ...extra }),
+      AccountPage({
+        assets: app.assets,
+        viewer,
+        createdAt: learner.createdAt,
+        emailVerifiedAt: learner.emailVerifiedAt,
+        sendsMail: app.mail.mailer.enabled,
+        ...extra,
+      }),
     );
   };
 
@@ -143,6 +174,40 @@ export async function accountPages(app: FastifyInstance) {
       }
     },
   );
+
+  const emailForm = {
+    schema: { body: EmailChangeForm },
+    preHandler: [app.csrfProtection, ...app.mailRateLimit],
+  };
+  app.post<{ Body: Static<typeof EmailChangeForm> }>('/account/email', emailForm, async (request, reply) => {
+    if (!request.session) return reply.redirect('/signin?next=/account', 303);
+    try {
+      const { learner } = request.session;
+      const input = { email: request.body.email, password: request.body.password };
+      await app.passwordThrottle.attempt(request, reply, learner.email, () =>
+        changeEmail(app.db, app.mail, learner.id, input),
+      );
+      app.sessions.ended(learner.id);
+      return reply.redirect('/account?notice=email-changed', 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      reply.code(statusByCode[error.code]);
+      const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+      return accountPage(request, reply, { error: { form: 'email', message } });
+    }
+  });
+
+  const resendForm = {
+    schema: { body: SignOutForm },
+    preHandler: [app.csrfProtection, ...app.mailRateLimit],
+  };
+  app.post('/account/verify-email', resendForm, async (request, reply) => {
+    if (!request.session) return reply.redirect('/signin?next=/account', 303);
+    const { learner } = request.session;
+    if (app.mail.mailer.enabled && !learner.emailVerifiedAt)
+      sendVerification(app.db, app.mail, learner, 'resend');
+    return reply.redirect('/account?notice=verify-resent', 303);
+  });
 
   const deleteForm = { schema: { body: DeleteForm }, preHandler: app.csrfProtection };
   app.post<{ Body: Static<typeof DeleteForm> }>('/account/delete', deleteForm, async (request, reply) => {

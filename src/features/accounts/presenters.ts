@@ -7,4 +7,5 @@ export const presentLearner = (learner: Learner): Static<typeof LearnerOut> => (
   id: learner.id,
   email: learner.email,
   createdAt: learner.createdAt.toISOString(),
+  emailVerifiedAt: learner.emailVerifiedAt?.toISOString() ?? null,
 });

@@ -22,7 +22,34 @@ export const LearnerOut = Type.Object({
   id: Type.String(),
   email: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
+  emailVerifiedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the address was confirmed with a mailed link; null until then',
+  }),
 });
+
+const Email = Type.String({
+  minLength: 1,
+  maxLength: 254,
+  description: 'Compared without regard to letter case',
+});
+const NewPasswordField = Type.String({
+  minLength: 1,
+  maxLength: 256,
+  description: 'At least 8 characters, not a common password',
+});
+
+export const EmailOnly = Type.Object({ email: Email }, { additionalProperties: false });
+export const NewPassword = Type.Object({ password: NewPasswordField }, { additionalProperties: false });
+export const EmailChange = Type.Object(
+  {
+    email: Email,
+    password: Type.String({ minLength: 1, maxLength: 256, description: 'The current password' }),
+  },
+  { additionalProperties: false },
+);
+export const MailAccepted = Type.Object({ message: Type.String() });
+/** A token from a mailed link; its form is checked by the service, which says what is wrong. */
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const PasswordChange = Type.Object(
   {
@@ -60,3 +87,6 @@ export const AuthQuery = Type.Object({
   notice: Type.Optional(Text(50)),
 });
 export const AccountQuery = Type.Object({ notice: Type.Optional(Text(50)) });
+export const EmailForm = FormFields({ email: Text(254) });
+export const NewPasswordForm = FormFields({ password: Text(256) });
+export const EmailChangeForm = FormFields({ email: Text(254), password: Text(256) });

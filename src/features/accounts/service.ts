@@ -20,10 +20,11 @@ export function normalizeEmail(email: string): string {
   return trimmed;
 }
 
-const toLearner = (record: store.LearnerRecord): Learner => ({
+export const toLearner = (record: store.LearnerRecord): Learner => ({
   id: record.id,
   email: record.email,
   createdAt: new Date(record.created_at),
+  emailVerifiedAt: record.email_verified_at ? new Date(record.email_verified_at) : null,
 });
 
 export async function signUp(db: Db, input: { email: string; password: string }): Promise<Learner> {
@@ -62,7 +63,7 @@ async function spendOneTimePassword(db: Db, record: store.LearnerRecord): Promis
   }
 }
 
-async function requirePassword(db: Db, learnerId: string, password: string, field: string) {
+export async function requirePassword(db: Db, learnerId: string, password: string, field: string) {
   const record = await store.findLearnerById(db, learnerId);
   if (!record || !(await verifyPassword(record.password_hash, password))) {
     throw new AppError('forbidden', `${field} is not your current password`);

@@ -11,6 +11,8 @@ export interface Learner {
   id: string;
   email: string;
   createdAt: Date;
+  /** When the address was confirmed by a mailed link; null until then. */
+  emailVerifiedAt: Date | null;
 }
 
 export interface ActiveSession {
@@ -75,7 +77,12 @@ export class Sessions {
       const row = await store.findSession(this.db, tokenHash, new Date(now));
       if (!row) return undefined;
       return {
-        learner: { id: row.learner_id, email: row.email, createdAt: new Date(row.created_at) },
+        learner: {
+          id: row.learner_id,
+          email: row.email,
+          createdAt: new Date(row.created_at),
+          emailVerifiedAt: row.email_verified_at ? new Date(row.email_verified_at) : null,
+        },
         expiresAt: new Date(row.expires_at).getTime(),
         mustChangePassword: row.password_must_change,
       };
@@ -109,7 +116,10 @@ export class Sessions {
     this.changes.publish('sessions', session.learner.id);
   }
 
-  /** After sessions were deleted some other way (a password change, a deleted account). */
+  /**
+   * After sessions were deleted some other way (a password change, a deleted account), or the
+   * learner they carry changed (a new or confirmed address): every instance drops its copies.
+   */
   ended(learnerId: string): void {
     this.changes.publish('sessions', learnerId);
   }

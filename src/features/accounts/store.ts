@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/tables.ts';
 import { emailKey } from './email-key.ts';
+import type { EmailTokenPurpose } from './tables.ts';
 
 export interface LearnerRecord {
   id: string;
@@ -9,9 +10,17 @@ export interface LearnerRecord {
   password_hash: string;
   created_at: Date;
   password_must_change: boolean;
+  email_verified_at: Date | null;
 }
 
-const LEARNER_COLUMNS = ['id', 'email', 'password_hash', 'created_at', 'password_must_change'] as const;
+const LEARNER_COLUMNS = [
+  'id',
+  'email',
+  'password_hash',
+  'created_at',
+  'password_must_change',
+  'email_verified_at',
+] as const;
 
 export async function findLearnerByEmail(db: Db, email: string): Promise<LearnerRecord | undefined> {
   return db
@@ -73,6 +82,33 @@ export async function replaceOneTimePassword(
   return result.numUpdatedRows > 0n;
 }
 
+/** Gives the learner a new address, not yet confirmed; false when another account has it. */
+export async function updateEmail(db: Db, learnerId: string, email: string): Promise<boolean> {
+  try {
+    await db
+      .updateTable('learners')
+      .set({ email, email_key: emailKey(email), email_verified_at: null })
+      .where('id', '=', learnerId)
+      .execute();
+    return true;
+  } catch (error) {
+    // The unique index on email_key: the address (in some spelling) is another account's.
+    if ((error as { code?: string }).code === '23505') return false;
+    throw error;
+  }
+}
+
+/** Marks the address confirmed, if it is still the learner's address. */
+export async function markEmailVerified(db: Db, learnerId: string, email: string): Promise<boolean> {
+  const result = await db
+    .updateTable('learners')
+    .set({ email_verified_at: new Date() })
+    .where('id', '=', learnerId)
+    .where('email_key', '=', emailKey(email))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Removes a learner; sessions, progress, choices and notes go with it (ON DELETE CASCADE). */
 export async function deleteLearner(db: Db, learnerId: string): Promise<boolean> {
   const result = await db.deleteFrom('learners').where('id', '=', learnerId).executeTakeFirst();
@@ -112,6 +148,7 @@ export async function findSession(db: Db, tokenHash: string, now: Date) {
       'learners.email',
       'learners.created_at',
       'learners.password_must_change',
+      'learners.email_verified_at',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
@@ -169,4 +206,57 @@ export async function deleteExpiredSessions(db: Db, learnerId: string, now: Date
     .where('learner_id', '=', learnerId)
     .where('expires_at', '<=', now)
     .execute();
+}
+
+// Single-use links sent by mail (password reset, address confirmation): only their hashes.
+
+export async function insertEmailToken(
+  db: Db,
+  token: { tokenHash: string; learnerId: string; purpose: EmailTokenPurpose; email: string; expiresAt: Date },
+): Promise<void> {
+  // A new link replaces the learner's earlier ones of the same kind; long-dead links are forgotten.
+  await db
+    .deleteFrom('email_tokens')
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('learner_id', '=', token.learnerId),
+          eb('purpose', '=', token.purpose),
+          eb('used_at', 'is', null),
+        ]),
+        eb('expires_at', '<', new Date(Date.now() - 86_400_000)),
+      ]),
+    )
+    .execute();
+  await db
+    .insertInto('email_tokens')
+    .values({
+      token_hash: token.tokenHash,
+      learner_id: token.learnerId,
+      purpose: token.purpose,
+      email: token.email,
+      expires_at: token.expiresAt,
+    })
+    .execute();
+}
+
+export async function findEmailToken(db: Db, tokenHash: string, purpose: EmailTokenPurpose) {
+  return db
+    .selectFrom('email_tokens')
+    .select(['learner_id', 'email', 'expires_at', 'used_at'])
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+}
+
+/** Marks a token used, if it is unused and unexpired; false when another request used it first. */
+export async function useEmailToken(db: Db, tokenHash: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -11,6 +11,22 @@ export interface LearnersTable {
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
   /** Set by an operator's password reset: the password is one-time and must be changed. */
   password_must_change: ColumnType<boolean, boolean | undefined, boolean>;
+  /** When the learner opened the confirmation link sent to `email`; null until then. */
+  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type EmailTokenPurpose = 'password-reset' | 'verify-email';
+
+export interface EmailTokensTable {
+  /** sha256 of the token in the mailed link. */
+  token_hash: string;
+  learner_id: string;
+  purpose: EmailTokenPurpose;
+  /** The address the mail went to (a confirmation confirms this address only). */
+  email: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionsTable {
@@ -24,4 +40,5 @@ export interface SessionsTable {
 export interface AccountTables {
   learners: LearnersTable;
   sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
 }

@@ -51,6 +51,7 @@ export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts>
         createdAt: iso(learner.created_at),
         passwordChangedAt: iso(learner.password_changed_at),
         ...(learner.password_must_change ? { passwordMustChange: true as const } : {}),
+        emailVerifiedAt: learner.email_verified_at ? iso(learner.email_verified_at) : null,
         progress: rows.progress
           .filter((r) => r.learner_id === learner.id)
           .map((r) => ({

@@ -46,6 +46,8 @@ export const BackupLearner = Type.Object(
     passwordChangedAt: Time,
     /** Present (true) while the password is an operator's one-time password. */
     passwordMustChange: Type.Optional(Type.Literal(true)),
+    /** When the address was confirmed; absent in backups made before mail existed. */
+    emailVerifiedAt: Type.Optional(Type.Union([Time, Type.Null()])),
     progress: Type.Array(
       Type.Object(
         { roadmap: Id, topicId: Id, status: Status, updatedAt: Time },

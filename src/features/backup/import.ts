@@ -21,6 +21,7 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
       created_at: new Date(l.createdAt),
       password_changed_at: new Date(l.passwordChangedAt),
       password_must_change: l.passwordMustChange ?? false,
+      email_verified_at: l.emailVerifiedAt ? new Date(l.emailVerifiedAt) : null,
     })),
     progress: batch.flatMap((l) =>
       l.progress.map((p) => ({

@@ -7,6 +7,7 @@ import { seedLearner, TEST_PASSWORD } from '../../../test/helpers/db.ts';
 import { endsWithin, type OpenStream, openEventStream } from '../../../test/helpers/event-stream.ts';
 import { type SignedIn, signInAs } from '../../../test/helpers/learners.ts';
 import type { App } from '../../app.ts';
+import { issueEmailToken } from '../accounts/email-tokens.ts';
 import { STREAMS_PER_SESSION } from './hub.ts';
 
 let app: App;
@@ -81,6 +82,20 @@ describe('a live stream ends with its session', () => {
     expect(changed.statusCode).toBe(204);
     expect(await endsWithin(otherStream, 5000)).toBe(true);
     await stillDelivers(changerStream, changer, 'docker');
+  });
+
+  it('ends every stream of the learner when a mailed reset link sets a new password', async () => {
+    const { id, email } = await seedLearner(app.database);
+    const sessions = [await signInAs(app, email), await signInAs(app, email)];
+    const streams = [await streamOf(sessions[0] as SignedIn), await streamOf(sessions[1] as SignedIn)];
+    const token = await issueEmailToken(app.db, id, email, 'password-reset');
+    const reset = await app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/password-reset/${token}`,
+      payload: { password: 'a brand new passphrase 43' },
+    });
+    expect(reset.statusCode).toBe(200);
+    for (const stream of streams) expect(await endsWithin(stream, 5000)).toBe(true);
   });
 
   it('ends every stream of a deleted account', async () => {

@@ -6,10 +6,21 @@ export interface AccountPageProps {
   viewer: Viewer;
   createdAt: Date;
   notice?: string;
-  error?: { form: 'password' | 'delete'; message: string };
+  error?: { form: 'password' | 'delete' | 'email'; message: string };
+  /** Null until the address is confirmed with a mailed link. */
+  emailVerifiedAt: Date | null;
+  sendsMail: boolean;
 }
 
-export function AccountPage({ assets, viewer, createdAt, notice, error }: AccountPageProps) {
+export function AccountPage({
+  assets,
+  viewer,
+  createdAt,
+  notice,
+  error,
+  emailVerifiedAt,
+  sendsMail,
+}: AccountPageProps) {
   return (
     <Layout
       title="Your account · Trailmap"
@@ -28,6 +39,49 @@ export function AccountPage({ assets, viewer, createdAt, notice, error }: Accoun
             {notice}
           </p>
         )}
+        {sendsMail && !emailVerifiedAt && (
+          <div class="notice reminder" role="status" id="verify-reminder">
+            <p>
+              Your address is not confirmed yet: open the link we mailed to <strong>{viewer.email}</strong>.
+              It can get you back in if you forget your password.
+            </p>
+            <form method="post" action="/account/verify-email">
+              <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+              <button type="submit" class="button button--secondary">
+                Send it again
+              </button>
+            </form>
+          </div>
+        )}
+
+        <h2 id="email-title">Email address</h2>
+        <form method="post" action="/account/email" class="form" aria-labelledby="email-title">
+          <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+          {error?.form === 'email' && (
+            <p class="form-error" role="alert">
+              {error.message}
+            </p>
+          )}
+          <label for="new-email">New email address</label>
+          <input id="new-email" name="email" type="email" autocomplete="email" required maxLength={254} />
+          <label for="email-password">Current password</label>
+          <input
+            id="email-password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxLength={256}
+          />
+          <p class="hint">
+            {sendsMail
+              ? 'We mail a notice to your current address and a confirmation link to the new one.'
+              : 'You sign in with the new address from then on.'}
+          </p>
+          <button type="submit" class="button">
+            Change email
+          </button>
+        </form>
 
         <h2 id="password-title">Change password</h2>
         <form method="post" action="/account/password" class="form" aria-labelledby="password-title">

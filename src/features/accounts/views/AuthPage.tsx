@@ -11,6 +11,10 @@ export interface AuthFormProps {
   /** The address is taken: the error then links to sign in with it. */
   taken?: boolean;
   notice?: string;
+  /** Whether this server sends mail (the sign-up hint says whether a confirmation link follows). */
+  sendsMail?: boolean;
+  /** Sign-in refused until the address is confirmed: the page offers to send the link again. */
+  unverified?: boolean;
 }
 
 /** Service messages name a field first ("password must be…"); on the page each is a sentence. */
@@ -33,7 +37,18 @@ const TEXT = {
   },
 } as const;
 
-export function AuthPage({ mode, assets, csrfToken, next, email, error, taken, notice }: AuthFormProps) {
+export function AuthPage({
+  mode,
+  assets,
+  csrfToken,
+  next,
+  email,
+  error,
+  taken,
+  notice,
+  sendsMail,
+  unverified,
+}: AuthFormProps) {
   const text = TEXT[mode];
   const otherHref = next === '/' ? text.otherPath : `${text.otherPath}?next=${encodeURIComponent(next)}`;
   const signInHref = next === '/' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`;
@@ -93,14 +108,30 @@ export function AuthPage({ mode, assets, csrfToken, next, email, error, taken, n
           />
           {mode === 'signup' && (
             <p class="hint" id="password-hint">
-              At least 8 characters. Very common passwords are refused. There is no email verification yet:
-              use an address you own.
+              At least 8 characters. Very common passwords are refused.{' '}
+              {sendsMail
+                ? 'We mail you a link to confirm the address.'
+                : 'This server sends no email: use an address you own.'}
             </p>
           )}
           <button type="submit" class="button">
             {text.button}
           </button>
         </form>
+        {mode === 'signin' && (
+          <p>
+            <a href="/forgot">Forgot your password?</a>
+          </p>
+        )}
+        {unverified && (
+          <form method="post" action="/verify/resend" class="form form--inline">
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <input type="hidden" name="email" value={email ?? ''} />
+            <button type="submit" class="button button--secondary">
+              Send the confirmation link again
+            </button>
+          </form>
+        )}
         <p>
           {text.other} <a href={otherHref}>{text.otherLink}</a>
         </p>
