@@ -1,8 +1,10 @@
 // Resources ticked as read, in Chromium: the tick survives a reload, a second tab sees it live, a
 // signed-out tick moves into the account at sign-up, and export then import brings ticks back.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/app.ts';
 import { openPage, signInWithForm, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedLearner } from '../helpers/db.ts';
 
@@ -135,4 +137,27 @@ describe('ticking resources as read', () => {
     await context.close();
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+describe('screenshots of ticks', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [390, 1280]) {
+      it(`shows two of a topic's resources read, ${colorScheme}, ${width} px`, async () => {
+        const { page, context, errors } = await openPage(e2e.browser, {
+          viewport: { width, height: 900 },
+          colorScheme,
+        });
+        await page.goto(`${e2e.server.baseUrl}/roadmaps/backend/sql`);
+        const topic = e2e.server.app.content.catalog.bySlug.get('backend')?.topicById.get('sql');
+        for (const resource of topic?.resources.slice(0, 2) ?? [])
+          await tickButton(page, resource.title).click();
+        await expect.poll(() => readFigure(page), within).toBe('2');
+        await page.locator('.resources').screenshot({
+          path: path.join(repoRoot, `docs/screenshots/topic-ticks-${colorScheme}-${width}.png`),
+        });
+        await context.close();
+        expect(errors).toEqual([]);
+      }, 60_000);
+    }
+  }
 });
