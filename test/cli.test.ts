@@ -99,6 +99,7 @@ describe('trailmap export and import', () => {
     progress: [{ roadmap: 'backend', topicId: 'sql', status: 'done', updatedAt: '2026-02-01T00:00:00.000Z' }],
     choices: [{ roadmap: 'backend', group: 'language', option: 'go', updatedAt: '2026-02-01T00:00:00.000Z' }],
     notes: [],
+    resourceTicks: [],
   });
 
   it('refuses a backup cut at a line boundary, naming file and line, and ends every export with a trailer', async () => {
@@ -110,6 +111,7 @@ describe('trailmap export and import', () => {
       progress: 2,
       choices: 2,
       notes: 0,
+      resourceTicks: 0,
       sha256: createHash('sha256').update(lines).digest('hex'),
     };
     const whole = path.join(broken, 'whole.jsonl');

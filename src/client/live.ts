@@ -13,6 +13,7 @@ export function followChanges(signedIn: boolean, refresh: () => void, refreshNot
     const source = new EventSource('/api/v1/me/events');
     source.addEventListener('progress', soon);
     source.addEventListener('choice', soon);
+    source.addEventListener('resource', soon);
     source.addEventListener('note', refreshNotes);
     // After a (re)connection, anything missed while away is read afresh.
     source.addEventListener('open', () => {

@@ -39,7 +39,7 @@ export const liveSync = fp(
       {
         schema: {
           tags: ['progress'],
-          summary: 'Live progress and choice changes (Server-Sent Events)',
+          summary: 'Live progress, choice and resource-tick changes (Server-Sent Events)',
           hide: false,
         },
       },

@@ -1,4 +1,4 @@
-// The rows a live stream reads: a learner's statuses, choices and notes changed after a moment.
+// The rows a live stream reads: a learner's statuses, choices, resource ticks and notes changed after a moment.
 import type { Db } from '../../db/tables.ts';
 
 export function progressChangedSince(db: Db, learnerId: string, since: Date) {
@@ -23,6 +23,15 @@ export function notesChangedSince(db: Db, learnerId: string, since: Date) {
   return db
     .selectFrom('notes')
     .select(['roadmap', 'topic_id', 'updated_at'])
+    .where('learner_id', '=', learnerId)
+    .where('updated_at', '>', since)
+    .execute();
+}
+
+export function ticksChangedSince(db: Db, learnerId: string, since: Date) {
+  return db
+    .selectFrom('resource_ticks')
+    .select(['roadmap', 'topic_id', 'resource_id', 'read', 'updated_at'])
     .where('learner_id', '=', learnerId)
     .where('updated_at', '>', since)
     .execute();
