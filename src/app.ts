@@ -11,6 +11,8 @@ import { personalApiGuard } from './features/accounts/guard.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
+import type { OidcSettings } from './features/oidc/relying-party.ts';
+import { singleSignOnPlugin } from './features/oidc/routes.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -45,6 +47,10 @@ export interface BuildOptions {
   /** The address learners use (PUBLIC_URL), accepted as the Origin of API writes. */
   publicUrl?: string | undefined;
   logger?: FastifyServerOptions['logger'];
+  /** Single sign-on with an OpenID Connect issuer (OIDC_* in config.ts); none when absent. */
+  singleSignOn?: OidcSettings | undefined;
+  /** false: password sign-in and sign-up are off (PASSWORD_SIGNIN); true unless given. */
+  passwordSignin?: boolean;
   /** Close the database when the app closes (the server does; tests share one per file). */
   closeDatabase?: boolean;
 }
@@ -117,6 +123,10 @@ export async function buildApp(options: BuildOptions) {
   await app.register(roadmapPages);
   await app.register(mapPages);
   await app.register(roadmapsApi);
+  await app.register(singleSignOnPlugin, {
+    settings: options.singleSignOn,
+    passwordSignin: options.passwordSignin ?? true,
+  });
   await app.register(accountPages);
   await app.register(accountsApi);
   await app.register(progressForms);

@@ -4,7 +4,7 @@ import { watch } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from './app.ts';
-import { type Config, trustProxy } from './config.ts';
+import { type Config, singleSignOn, trustProxy } from './config.ts';
 import { formatProblem, type LoadResult } from './content/load.ts';
 import { loadContentInWorker } from './content/load-in-worker.ts';
 import type { Catalog } from './content/model.ts';
@@ -112,6 +112,8 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
     },
     trustProxy: trustProxy(config),
     publicUrl: config.PUBLIC_URL,
+    singleSignOn: singleSignOn(config),
+    passwordSignin: config.PASSWORD_SIGNIN === 'true',
     logger: { level: config.LOG_LEVEL },
     closeDatabase: true,
   });

@@ -4,6 +4,7 @@ import * as accountsAndProgress from './migrations/0001_accounts_and_progress.ts
 import * as serverSecrets from './migrations/0002_server_secrets.ts';
 import * as rateLimits from './migrations/0003_rate_limits.ts';
 import * as emailKeys from './migrations/0004_email_keys.ts';
+import * as oidcIdentities from './migrations/0008_oidc_identities.ts';
 import type { Db } from './tables.ts';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_server_secrets': serverSecrets,
   '0003_rate_limits': rateLimits,
   '0004_email_keys': emailKeys,
+  '0008_oidc_identities': oidcIdentities,
 };
 
 export class MigrationError extends Error {}

@@ -3,6 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, statusByCode } from '../../errors.ts';
 import { renderDocument } from '../../views/render.ts';
+import { passwordSigninOff } from './guard.ts';
 import { AccountQuery, AuthForm, AuthQuery, DeleteForm, PasswordForm, SignOutForm } from './schema.ts';
 import * as accounts from './service.ts';
 import { markPersonal, safeNext, viewerOf } from './viewer.ts';
@@ -19,6 +20,23 @@ export async function accountPages(app: FastifyInstance) {
   const html = (reply: FastifyReply, page: Parameters<typeof renderDocument>[0]) =>
     markPersonal(reply).type('text/html; charset=utf-8').send(renderDocument(page));
 
+  /** The single sign-on button's state for the sign-in and sign-up pages. */
+  const signInChoices = (next: string) => {
+    const party = app.signInMethods.singleSignOn;
+    party?.retryInBackground();
+    const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+    return {
+      passwordSignin: app.signInMethods.password,
+      ...(party && {
+        singleSignOn: {
+          label: party.settings.label,
+          href: `/auth/oidc/start${query}`,
+          available: party.available,
+        },
+      }),
+    };
+  };
+
   function authPage(mode: 'signin' | 'signup') {
     return (request: FastifyRequest<{ Querystring: Static<typeof AuthQuery> }>, reply: FastifyReply) => {
       if (request.session) return reply.redirect(safeNext(request.query.next, '/account'), 303);
@@ -31,6 +49,7 @@ export async function accountPages(app: FastifyInstance) {
           csrfToken: reply.formToken(),
           next: safeNext(request.query.next),
           notice,
+          ...signInChoices(safeNext(request.query.next)),
         }),
       );
     };
@@ -40,6 +59,12 @@ export async function accountPages(app: FastifyInstance) {
     return async (request: FastifyRequest<{ Body: Static<typeof AuthForm> }>, reply: FastifyReply) => {
       const credentials = { email: request.body.email, password: request.body.password };
       const next = safeNext(request.body.next);
+      const off = passwordSigninOff(app);
+      if (off) {
+        reply.code(403);
+        const page = { mode, assets: app.assets, csrfToken: reply.formToken(), next, error: off };
+        return html(reply, AuthPage({ ...page, ...signInChoices(next) }));
+      }
       try {
         const learner =
           mode === 'signup'
@@ -63,6 +88,7 @@ export async function accountPages(app: FastifyInstance) {
             email: credentials.email,
             error: error.message,
             taken: mode === 'signup' && error.code === 'conflict',
+            ...signInChoices(next),
           }),
         );
       }

@@ -6,7 +6,8 @@ import { emailKey } from './email-key.ts';
 export interface LearnerRecord {
   id: string;
   email: string;
-  password_hash: string;
+  /** null for an account made by single sign-on. */
+  password_hash: string | null;
   created_at: Date;
 }
 
@@ -30,7 +31,7 @@ export async function findLearnerById(db: Db, id: string): Promise<LearnerRecord
 export async function insertLearner(
   db: Db,
   email: string,
-  passwordHash: string,
+  passwordHash: string | null,
 ): Promise<LearnerRecord | undefined> {
   return db
     .insertInto('learners')

@@ -15,6 +15,7 @@ export async function rowsOfLearners(db: Db, ids: string[]) {
     progress: await db.selectFrom('progress').selectAll().where('learner_id', 'in', ids).execute(),
     choices: await db.selectFrom('choices').selectAll().where('learner_id', 'in', ids).execute(),
     notes: await db.selectFrom('notes').selectAll().where('learner_id', 'in', ids).execute(),
+    identities: await db.selectFrom('identities').selectAll().where('learner_id', 'in', ids).execute(),
   };
 }
 
@@ -27,6 +28,7 @@ export interface RestoredRows {
   progress: Insertable<Database['progress']>[];
   choices: Insertable<Database['choices']>[];
   notes: Insertable<Database['notes']>[];
+  identities: Insertable<Database['identities']>[];
 }
 
 function* slices<T>(values: T[]): Generator<T[]> {
@@ -39,4 +41,5 @@ export async function insertRows(db: Db, rows: RestoredRows): Promise<void> {
   for (const part of slices(rows.progress)) await db.insertInto('progress').values(part).execute();
   for (const part of slices(rows.choices)) await db.insertInto('choices').values(part).execute();
   for (const part of slices(rows.notes)) await db.insertInto('notes').values(part).execute();
+  for (const part of slices(rows.identities)) await db.insertInto('identities').values(part).execute();
 }
