@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadContent } from '../../src/content/load.ts';
 import type { Catalog } from '../../src/content/model.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/database.ts';
+import type { OidcSettings } from '../../src/features/oidc/relying-party.ts';
 import type { AuthLimits } from '../../src/plugins/rate-limit.ts';
 import { openTestDatabase } from './db.ts';
 
@@ -25,6 +26,10 @@ export interface TestAppOptions {
   trustProxy?: false | string[];
   /** Seconds a session lives after its last use (3600 unless given). */
   sessionTtlSeconds?: number;
+  /** Single sign-on with a test provider (test/helpers/openid-provider.ts). */
+  singleSignOn?: OidcSettings;
+  passwordSignin?: boolean;
+  publicUrl?: string;
 }
 
 /** The app on a database of its own (closed with the app) unless one is given. */
@@ -38,6 +43,9 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     authLimits: { windowSeconds: 60, perIp: 1000, perAccount: 1000, ...options.authLimits },
     closeDatabase: !options.database,
     trustProxy: options.trustProxy ?? false,
+    singleSignOn: options.singleSignOn,
+    passwordSignin: options.passwordSignin ?? true,
+    publicUrl: options.publicUrl,
   });
   return app;
 }

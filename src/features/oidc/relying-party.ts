@@ -163,6 +163,15 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/** Whether a failed check is the nonce's (oauth4webapi names the claim in the error's cause). */
+function concernsNonce(error: unknown): boolean {
+  for (let e = error as { message?: unknown; cause?: unknown; claim?: unknown } | undefined; e; ) {
+    if (e.claim === 'nonce' || (typeof e.message === 'string' && /nonce/i.test(e.message))) return true;
+    e = typeof e.cause === 'object' && e.cause !== null ? (e.cause as typeof e) : undefined;
+  }
+  return false;
+}
+
 /** openid-client's errors as one sentence each: what the provider said, or which check failed. */
 function refusal(error: unknown, label: string): SignOnRefused {
   if (error instanceof SignOnRefused) return error;
@@ -180,7 +189,7 @@ function refusal(error: unknown, label: string): SignOnRefused {
       `The identity provider refused this sign-in (${reason}); a sign-in link works only once: start again from the sign-in page.`,
     );
   }
-  if (error instanceof oidc.ClientError && /nonce/i.test(error.message)) {
+  if (error instanceof oidc.ClientError && concernsNonce(error)) {
     return new SignOnRefused(
       400,
       'The identity provider’s answer does not belong to this sign-in (its nonce does not match): you are not signed in. Start again from the sign-in page.',
