@@ -158,7 +158,9 @@ describe('on the map', () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-topic') === 'php');
     await page.locator('.map__skip').focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'after-map', undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'after-map', undefined, {
+      timeout: 5000,
+    });
     expect((await activeElement(page)).id).toBe('after-map');
   });
 

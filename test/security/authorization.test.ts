@@ -32,6 +32,9 @@ const PUBLIC = [
   'POST /api/v1/auth/signup',
   'POST /api/v1/auth/signin',
   'POST /api/v1/auth/signout',
+  // Single sign-on: the way to the identity provider and back (src/features/oidc/routes.ts).
+  'GET /auth/oidc/start',
+  'GET /auth/oidc/callback',
 ];
 const isPublic = (key: string) =>
   PUBLIC.includes(key) || key.startsWith('GET /api/docs') || key.startsWith('GET /assets/');

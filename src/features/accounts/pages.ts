@@ -59,12 +59,6 @@ export async function accountPages(app: FastifyInstance) {
     return async (request: FastifyRequest<{ Body: Static<typeof AuthForm> }>, reply: FastifyReply) => {
       const credentials = { email: request.body.email, password: request.body.password };
       const next = safeNext(request.body.next);
-      const off = passwordSigninOff(app);
-      if (off) {
-        reply.code(403);
-        const page = { mode, assets: app.assets, csrfToken: reply.formToken(), next, error: off };
-        return html(reply, AuthPage({ ...page, ...signInChoices(next) }));
-      }
       try {
         const learner =
           mode === 'signup'
@@ -95,18 +89,32 @@ export async function accountPages(app: FastifyInstance) {
     };
   }
 
+  /** Before the CSRF check: with password sign-in off, every such post gets the same sentence. */
+  const refuseWhenPasswordOff =
+    (mode: 'signin' | 'signup') => async (request: FastifyRequest, reply: FastifyReply) => {
+      const off = passwordSigninOff(app);
+      if (!off) return;
+      const next = safeNext((request.body as { next?: unknown } | undefined)?.next);
+      const page = { mode, assets: app.assets, csrfToken: reply.formToken(), next, error: off };
+      await html(reply.code(403), AuthPage({ ...page, ...signInChoices(next) }));
+      return reply;
+    };
+
   const authQuery = { schema: { querystring: AuthQuery } };
   app.get('/signin', authQuery, authPage('signin'));
   app.get('/signup', authQuery, authPage('signup'));
   // Sign-in counts failed passwords (passwordThrottle); sign-up counts every attempt.
   app.post<{ Body: Static<typeof AuthForm> }>(
     '/signin',
-    { schema: { body: AuthForm }, preHandler: app.csrfProtection },
+    { schema: { body: AuthForm }, preHandler: [refuseWhenPasswordOff('signin'), app.csrfProtection] },
     authPost('signin'),
   );
   app.post<{ Body: Static<typeof AuthForm> }>(
     '/signup',
-    { schema: { body: AuthForm }, preHandler: [app.csrfProtection, ...app.authRateLimit] },
+    {
+      schema: { body: AuthForm },
+      preHandler: [refuseWhenPasswordOff('signup'), app.csrfProtection, ...app.authRateLimit],
+    },
     authPost('signup'),
   );
 
