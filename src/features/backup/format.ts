@@ -48,7 +48,7 @@ export const BackupLearner = Type.Object(
         Type.Null(),
       ],
       {
-        errorMessage: 'must be an argon2id hash in PHC form ($argon2id$v=19$m=…,t=…,p=…$salt$hash), or null',
+        errorMessage: 'must be an argon2id hash in PHC form ($argon2id$v=19$m=…,t=…,p=…$salt$hash)',
       },
     ),
     createdAt: Time,
