@@ -14,6 +14,8 @@ import { accountPages } from './features/accounts/pages.ts';
 import { passwordChangeGate } from './features/accounts/password-change-gate.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
+import type { OidcSettings } from './features/oidc/relying-party.ts';
+import { singleSignOnPlugin } from './features/oidc/routes.ts';
 import { progressApi } from './features/progress/api.ts';
 import { progressForms } from './features/progress/forms.ts';
 import { progressRecordsPlugin } from './features/progress/plugin.ts';
@@ -59,6 +61,10 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Which requests get a log line (LOG_REQUESTS); every one by default. */
   logRequests?: RequestLogging;
+  /** Single sign-on with an OpenID Connect issuer (OIDC_* in config.ts); none when absent. */
+  singleSignOn?: OidcSettings | undefined;
+  /** false: password sign-in and sign-up are off (PASSWORD_SIGNIN); true unless given. */
+  passwordSignin?: boolean;
   /** Close the database when the app closes (the server does; tests share one per file). */
   closeDatabase?: boolean;
 }
@@ -144,6 +150,10 @@ export async function buildApp(options: BuildOptions) {
   await app.register(roadmapPages);
   await app.register(mapPages);
   await app.register(roadmapsApi);
+  await app.register(singleSignOnPlugin, {
+    settings: options.singleSignOn,
+    passwordSignin: options.passwordSignin ?? true,
+  });
   await app.register(accountPages);
   await app.register(accountMailPages);
   await app.register(accountsApi);

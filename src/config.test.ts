@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig, trustProxy } from './config.ts';
+import { readConfig, singleSignOn, trustProxy } from './config.ts';
 
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
@@ -81,6 +81,50 @@ describe('configuration from the environment', () => {
       expect(() => readConfig({ TRUST_PROXY: value })).toThrow(
         `TRUST_PROXY must be false or the addresses or CIDRs of your proxies, such as 127.0.0.1,10.0.0.0/8 (got "${value}"): a hop count or true trusts an X-Forwarded-For that clients can forge`,
       );
+    });
+  });
+
+  describe('single sign-on', () => {
+    const sso = {
+      OIDC_ISSUER: 'https://login.example.org/realms/acme',
+      OIDC_CLIENT_ID: 'trailmap',
+      OIDC_CLIENT_SECRET: 's3cret',
+      PUBLIC_URL: 'https://learn.example.org',
+    };
+
+    it('is off, with password sign-in on, by default', () => {
+      const config = readConfig({});
+      expect(config.PASSWORD_SIGNIN).toBe('true');
+      expect(singleSignOn(config)).toBeUndefined();
+    });
+
+    it('takes the issuer, the client and the button text, and calls back on PUBLIC_URL', () => {
+      const config = readConfig({ ...sso, OIDC_LABEL: 'Sign in with Acme', PASSWORD_SIGNIN: 'false' });
+      expect(config.PASSWORD_SIGNIN).toBe('false');
+      expect(singleSignOn(config)).toEqual({
+        issuer: 'https://login.example.org/realms/acme',
+        clientId: 'trailmap',
+        clientSecret: 's3cret',
+        label: 'Sign in with Acme',
+        redirectUri: 'https://learn.example.org/auth/oidc/callback',
+      });
+    });
+
+    it.each([
+      [{ PASSWORD_SIGNIN: 'false' }, 'PASSWORD_SIGNIN=false needs single sign-on'],
+      [{ PASSWORD_SIGNIN: 'no' }, 'PASSWORD_SIGNIN must be one of true|false (got "no")'],
+      [{ OIDC_CLIENT_ID: 'x' }, 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER'],
+      [{ ...sso, OIDC_CLIENT_SECRET: undefined }, 'OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET'],
+      [{ ...sso, PUBLIC_URL: undefined }, 'OIDC_ISSUER needs PUBLIC_URL'],
+      [{ ...sso, OIDC_ISSUER: 'login.example.org' }, 'OIDC_ISSUER must be an http(s) URL'],
+      [{ ...sso, OIDC_ISSUER: 'http://login.example.org' }, 'OIDC_ISSUER must use https'],
+      [{ ...sso, OIDC_LABEL: 'x'.repeat(61) }, 'OIDC_LABEL must be a text of 1 to 60 characters'],
+    ])('refuses %o at start with one line saying why', (env, message) => {
+      expect(() => readConfig(env)).toThrow(message);
+    });
+
+    it('accepts a plain-http issuer on this machine (development, tests)', () => {
+      expect(() => readConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:8080' })).not.toThrow();
     });
   });
 });

@@ -114,6 +114,29 @@ export const ConfigSchema = Type.Object({
     10,
     'failed password checks per account per window (sign-in, password change, deletion)',
   ),
+  OIDC_ISSUER: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^\\s]+$',
+      description:
+        'the OpenID Connect issuer for single sign-on, e.g. https://login.example.org/realms/acme (needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL)',
+    }),
+  ),
+  OIDC_CLIENT_ID: Type.Optional(
+    Type.String({ minLength: 1, description: 'the client id Trailmap is registered with at the issuer' }),
+  ),
+  OIDC_CLIENT_SECRET: Type.Optional(
+    Type.String({ minLength: 1, description: 'the client secret that goes with OIDC_CLIENT_ID' }),
+  ),
+  OIDC_LABEL: Type.String({
+    minLength: 1,
+    maxLength: 60,
+    default: 'Sign in with single sign-on',
+    description: 'the text of the single sign-on button, e.g. "Sign in with Acme"',
+  }),
+  PASSWORD_SIGNIN: oneOf(['true', 'false'], {
+    default: 'true',
+    description: 'true|false: false turns password sign-in and sign-up off (needs OIDC_ISSUER)',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -124,9 +147,12 @@ export class ConfigError extends Error {}
 function describeAccepted(schema: TSchema & { description: string }): string {
   if (schema.type === 'integer') return `an integer from ${schema.minimum} to ${schema.maximum}`;
   if (schema.anyOf) return `one of ${schema.description.split(':')[0]}`;
-  if (schema.pattern?.startsWith('^https?')) return 'an http(s) origin such as https://learn.example.org';
+  if (schema.pattern?.startsWith('^https?://[^/]'))
+    return 'an http(s) origin such as https://learn.example.org';
+  if (schema.pattern?.startsWith('^https?')) return 'an http(s) URL such as https://login.example.org';
   if (schema.pattern?.startsWith('^smtp')) return 'a URL such as smtp://user:password@host:587 or smtps://…';
   if (schema.pattern?.startsWith('^(')) return 'an address such as "Trailmap <trailmap@example.org>"';
+  if (schema.maxLength) return `a text of 1 to ${schema.maxLength} characters`;
   if (schema.pattern) return 'a URL starting with postgres://';
   return 'a non-empty string';
 }
@@ -152,6 +178,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   checkMailSettings(config, env);
+  checkSingleSignOn(config);
   return config;
 }
 
@@ -175,6 +202,42 @@ function checkMailSettings(config: Config, env: NodeJS.ProcessEnv): void {
       'REQUIRE_EMAIL_VERIFICATION=true needs SMTP_URL: without mail nobody could confirm an address',
     );
   }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The combinations that cannot work stop the start, each with the line that says why. */
+function checkSingleSignOn(config: Config): void {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: secret } = config;
+  if (!issuer) {
+    if (clientId || secret)
+      throw new ConfigError('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER: set it, or unset them');
+    if (config.PASSWORD_SIGNIN === 'false')
+      throw new ConfigError(
+        'PASSWORD_SIGNIN=false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): otherwise nobody could sign in',
+      );
+    return;
+  }
+  if (!clientId || !secret)
+    throw new ConfigError('OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set both');
+  if (!config.PUBLIC_URL)
+    throw new ConfigError(
+      'OIDC_ISSUER needs PUBLIC_URL: the issuer sends learners back to <PUBLIC_URL>/auth/oidc/callback',
+    );
+  const url = new URL(issuer);
+  // Without TLS anyone on the way could forge the issuer's answers: plain http only on this machine.
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname))
+    throw new ConfigError(
+      `OIDC_ISSUER must use https (got ${JSON.stringify(issuer)}): plain http is accepted only for an issuer on this machine (127.0.0.1, localhost)`,
+    );
+}
+
+/** Single sign-on as the app takes it, or undefined when OIDC_ISSUER is unset. */
+export function singleSignOn(config: Config) {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = config;
+  if (!issuer || !clientId || !clientSecret || !config.PUBLIC_URL) return undefined;
+  const redirectUri = new URL('/auth/oidc/callback', config.PUBLIC_URL).href;
+  return { issuer, clientId, clientSecret, label: config.OIDC_LABEL, redirectUri };
 }
 
 /** The names proxy-addr (Fastify's trustProxy) knows for whole ranges. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { type App, buildApp } from './app.ts';
-import { type Config, trustProxy } from './config.ts';
+import { type Config, singleSignOn, trustProxy } from './config.ts';
 import { formatProblem, type LoadResult } from './content/load.ts';
 import { loadContentInWorker } from './content/load-in-worker.ts';
 import type { Catalog } from './content/model.ts';
@@ -145,6 +145,8 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
             requireVerification: config.REQUIRE_EMAIL_VERIFICATION === 'true',
           }
         : undefined,
+    singleSignOn: singleSignOn(config),
+    passwordSignin: config.PASSWORD_SIGNIN === 'true',
     closeDatabase: true,
   });
 }

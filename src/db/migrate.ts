@@ -7,6 +7,7 @@ import * as emailKeys from './migrations/0004_email_keys.ts';
 import * as passwordMustChange from './migrations/0005_password_must_change.ts';
 import * as notesSearch from './migrations/0006_notes_search.ts';
 import * as emailTokens from './migrations/0007_email_tokens.ts';
+import * as oidcIdentities from './migrations/0008_oidc_identities.ts';
 import * as resourceTicks from './migrations/0009_resource_ticks.ts';
 import type { Db } from './tables.ts';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_password_must_change': passwordMustChange,
   '0006_notes_search': notesSearch,
   '0007_email_tokens': emailTokens,
+  '0008_oidc_identities': oidcIdentities,
   '0009_resource_ticks': resourceTicks,
 };
 

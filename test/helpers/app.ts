@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadContent } from '../../src/content/load.ts';
 import type { Catalog } from '../../src/content/model.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/database.ts';
+import type { OidcSettings } from '../../src/features/oidc/relying-party.ts';
 import type { MailOptions } from '../../src/plugins/mail.ts';
 import type { AuthLimits } from '../../src/plugins/rate-limit.ts';
 import { openTestDatabase } from './db.ts';
@@ -29,6 +30,10 @@ export interface TestAppOptions {
   /** Send mail (to a test SMTP server, test/helpers/smtp.ts); none unless given. */
   mail?: MailOptions;
   logger?: Parameters<typeof buildApp>[0]['logger'];
+  /** Single sign-on with a test provider (test/helpers/openid-provider.ts). */
+  singleSignOn?: OidcSettings;
+  passwordSignin?: boolean;
+  publicUrl?: string;
 }
 
 /** The app on a database of its own (closed with the app) unless one is given. */
@@ -44,6 +49,9 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     trustProxy: options.trustProxy ?? false,
     mail: options.mail,
     logger: options.logger,
+    singleSignOn: options.singleSignOn,
+    passwordSignin: options.passwordSignin ?? true,
+    publicUrl: options.publicUrl,
   });
   return app;
 }

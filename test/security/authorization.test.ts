@@ -46,6 +46,9 @@ const PUBLIC = [
   'POST /api/v1/auth/password-reset',
   'POST /api/v1/auth/password-reset/:token',
   'POST /api/v1/auth/email-verification',
+  // Single sign-on: the way to the identity provider and back (src/features/oidc/routes.ts).
+  'GET /auth/oidc/start',
+  'GET /auth/oidc/callback',
 ];
 const isPublic = (key: string) =>
   PUBLIC.includes(key) || key.startsWith('GET /api/docs') || key.startsWith('GET /assets/');

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { exportLearnerData } from './export.ts';
-import { requireSession } from './guard.ts';
+import { requirePasswordSignin, requireSession } from './guard.ts';
 import { presentLearner } from './presenters.ts';
 import { Credentials, LearnerOut, PasswordChange, PasswordConfirmation } from './schema.ts';
 import * as accounts from './service.ts';
@@ -15,11 +15,11 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/auth/signup',
     {
-      preHandler: app.authRateLimit,
+      preHandler: [requirePasswordSignin(app), ...app.authRateLimit],
       schema: {
         tags: ['accounts'],
         summary:
-          'Create an account and sign in (with REQUIRE_EMAIL_VERIFICATION: not signed in until the mailed link is opened)',
+          'Create an account and sign in (403 when PASSWORD_SIGNIN=false; with REQUIRE_EMAIL_VERIFICATION: not signed in until the mailed link is opened)',
         body: Credentials,
         response: { 201: LearnerOut, ...errors },
       },
@@ -35,9 +35,10 @@ export const accountsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/auth/signin',
     {
+      preHandler: requirePasswordSignin(app),
       schema: {
         tags: ['accounts'],
-        summary: 'Sign in',
+        summary: 'Sign in with email and password (403 when PASSWORD_SIGNIN=false)',
         body: Credentials,
         response: { 200: LearnerOut, ...errors },
       },

@@ -25,3 +25,19 @@ export const personalApiGuard = fp(
   },
   { name: 'personal-api-guard', dependencies: ['session'] },
 );
+
+/** The sentence for a password sign-in or sign-up on a server that has them off (PASSWORD_SIGNIN). */
+export function passwordSigninOff(app: FastifyInstance): string | undefined {
+  const { password, singleSignOn } = app.signInMethods;
+  if (password) return undefined;
+  const label = singleSignOn?.settings.label ?? 'single sign-on';
+  return `Password sign-in and sign-up are turned off on this server: use “${label}” instead`;
+}
+
+/** preHandler of the password sign-in and sign-up API: 403 with the sentence when they are off. */
+export function requirePasswordSignin(app: FastifyInstance) {
+  return async () => {
+    const off = passwordSigninOff(app);
+    if (off) throw new AppError('forbidden', off);
+  };
+}

@@ -3,6 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, statusByCode } from '../../errors.ts';
 import { renderDocument } from '../../views/render.ts';
+import { passwordSigninOff } from './guard.ts';
 import {
   AccountQuery,
   AuthForm,
@@ -34,6 +35,23 @@ export async function accountPages(app: FastifyInstance) {
   const html = (reply: FastifyReply, page: Parameters<typeof renderDocument>[0]) =>
     markPersonal(reply).type('text/html; charset=utf-8').send(renderDocument(page));
 
+  /** The single sign-on button's state for the sign-in and sign-up pages. */
+  const signInChoices = (next: string) => {
+    const party = app.signInMethods.singleSignOn;
+    party?.retryInBackground();
+    const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+    return {
+      passwordSignin: app.signInMethods.password,
+      ...(party && {
+        singleSignOn: {
+          label: party.settings.label,
+          href: `/auth/oidc/start${query}`,
+          available: party.available,
+        },
+      }),
+    };
+  };
+
   function authPage(mode: 'signin' | 'signup') {
     return (request: FastifyRequest<{ Querystring: Static<typeof AuthQuery> }>, reply: FastifyReply) => {
       if (request.session) return reply.redirect(safeNext(request.query.next, '/account'), 303);
@@ -47,6 +65,7 @@ export async function accountPages(app: FastifyInstance) {
           next: safeNext(request.query.next),
           notice,
           sendsMail: app.mail.mailer.enabled,
+          ...signInChoices(safeNext(request.query.next)),
         }),
       );
     };
@@ -87,11 +106,23 @@ export async function accountPages(app: FastifyInstance) {
             taken: mode === 'signup' && error.code === 'conflict',
             sendsMail: app.mail.mailer.enabled,
             unverified: mode === 'signin' && error.code === 'forbidden' && app.mail.requireVerification,
+            ...signInChoices(next),
           }),
         );
       }
     };
   }
+
+  /** Before the CSRF check: with password sign-in off, every such post gets the same sentence. */
+  const refuseWhenPasswordOff =
+    (mode: 'signin' | 'signup') => async (request: FastifyRequest, reply: FastifyReply) => {
+      const off = passwordSigninOff(app);
+      if (!off) return;
+      const next = safeNext((request.body as { next?: unknown } | undefined)?.next);
+      const page = { mode, assets: app.assets, csrfToken: reply.formToken(), next, error: off };
+      await html(reply.code(403), AuthPage({ ...page, ...signInChoices(next) }));
+      return reply;
+    };
 
   const authQuery = { schema: { querystring: AuthQuery } };
   app.get('/signin', authQuery, authPage('signin'));
@@ -99,12 +130,15 @@ export async function accountPages(app: FastifyInstance) {
   // Sign-in counts failed passwords (passwordThrottle); sign-up counts every attempt.
   app.post<{ Body: Static<typeof AuthForm> }>(
     '/signin',
-    { schema: { body: AuthForm }, preHandler: app.csrfProtection },
+    { schema: { body: AuthForm }, preHandler: [refuseWhenPasswordOff('signin'), app.csrfProtection] },
     authPost('signin'),
   );
   app.post<{ Body: Static<typeof AuthForm> }>(
     '/signup',
-    { schema: { body: AuthForm }, preHandler: [app.csrfProtection, ...app.authRateLimit] },
+    {
+      schema: { body: AuthForm },
+      preHandler: [refuseWhenPasswordOff('signup'), app.csrfProtection, ...app.authRateLimit],
+    },
     authPost('signup'),
   );
 

@@ -40,14 +40,15 @@ export async function signIn(db: Db, input: { email: string; password: string })
   const email = input.email.trim();
   // No account holds a NUL, and PostgreSQL refuses one in a query: such an address is unknown.
   const record = email.includes('\u0000') ? undefined : await store.findLearnerByEmail(db, email);
-  if (!record) {
+  // An account made by single sign-on has no password: it answers as an unknown one does.
+  if (!record?.password_hash) {
     await burnVerifyTime(input.password);
     throw new AppError('unauthorized', WRONG_CREDENTIALS);
   }
   if (!(await verifyPassword(record.password_hash, input.password))) {
     throw new AppError('unauthorized', WRONG_CREDENTIALS);
   }
-  if (record.password_must_change) await spendOneTimePassword(db, record);
+  if (record.password_must_change) await spendOneTimePassword(db, record.id, record.password_hash);
   return toLearner(record);
 }
 
@@ -55,9 +56,9 @@ export async function signIn(db: Db, input: { email: string; password: string })
  * A one-time password works for one sign-in: its hash is replaced by one of a random secret nobody
  * knows, and the session it opens may only choose a new password (see password-change-gate.ts).
  */
-async function spendOneTimePassword(db: Db, record: store.LearnerRecord): Promise<void> {
+async function spendOneTimePassword(db: Db, learnerId: string, usedHash: string): Promise<void> {
   const unusable = await hashPassword(randomBytes(32).toString('base64url'));
-  if (!(await store.replaceOneTimePassword(db, record.id, record.password_hash, unusable))) {
+  if (!(await store.replaceOneTimePassword(db, learnerId, usedHash, unusable))) {
     // Another sign-in spent it first.
     throw new AppError('unauthorized', WRONG_CREDENTIALS);
   }
@@ -65,7 +66,13 @@ async function spendOneTimePassword(db: Db, record: store.LearnerRecord): Promis
 
 export async function requirePassword(db: Db, learnerId: string, password: string, field: string) {
   const record = await store.findLearnerById(db, learnerId);
-  if (!record || !(await verifyPassword(record.password_hash, password))) {
+  if (record && record.password_hash === null) {
+    throw new AppError(
+      'forbidden',
+      'This account signs in with single sign-on and has no password; the operator can give it one (trailmap user reset-password)',
+    );
+  }
+  if (!record?.password_hash || !(await verifyPassword(record.password_hash, password))) {
     throw new AppError('forbidden', `${field} is not your current password`);
   }
 }
@@ -131,4 +138,22 @@ export async function resetPasswordByEmail(
     await store.deleteOtherSessions(trx, record.id, null);
   });
   return { learner: toLearner(record), password };
+}
+
+// Single sign-on (features/oidc) finds and makes accounts by email, without a password.
+
+export async function findLearnerByEmail(db: Db, email: string): Promise<Learner | undefined> {
+  const record = await store.findLearnerByEmail(db, email);
+  return record && toLearner(record);
+}
+
+export async function findLearnerById(db: Db, id: string): Promise<Learner | undefined> {
+  const record = await store.findLearnerById(db, id);
+  return record && toLearner(record);
+}
+
+/** An account with no password, made at a first single sign-on; undefined when the email is taken. */
+export async function createPasswordlessLearner(db: Db, email: string): Promise<Learner | undefined> {
+  const created = await store.insertLearner(db, normalizeEmail(email), null);
+  return created && toLearner(created);
 }

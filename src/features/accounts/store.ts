@@ -7,7 +7,8 @@ import type { EmailTokenPurpose } from './tables.ts';
 export interface LearnerRecord {
   id: string;
   email: string;
-  password_hash: string;
+  /** null for an account made by single sign-on. */
+  password_hash: string | null;
   created_at: Date;
   password_must_change: boolean;
   email_verified_at: Date | null;
@@ -38,7 +39,7 @@ export async function findLearnerById(db: Db, id: string): Promise<LearnerRecord
 export async function insertLearner(
   db: Db,
   email: string,
-  passwordHash: string,
+  passwordHash: string | null,
 ): Promise<LearnerRecord | undefined> {
   return db
     .insertInto('learners')

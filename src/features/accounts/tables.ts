@@ -6,7 +6,8 @@ export interface LearnersTable {
   email: string;
   /** emailKey(email): what sign-up and sign-in match on (see email-key.ts). */
   email_key: string;
-  password_hash: string;
+  /** null for an account made by single sign-on, which has no password. */
+  password_hash: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
   password_changed_at: ColumnType<Date, Date | undefined, Date>;
   /** Set by an operator's password reset: the password is one-time and must be changed. */

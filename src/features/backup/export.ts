@@ -85,6 +85,9 @@ export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts>
             read: r.read,
             updatedAt: iso(r.updated_at),
           })),
+        identities: rows.identities
+          .filter((r) => r.learner_id === learner.id)
+          .map((r) => ({ issuer: r.issuer, subject: r.subject })),
       };
       await writeLine(line);
       counts.learners++;

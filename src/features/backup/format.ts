@@ -38,10 +38,19 @@ export const BackupLearner = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     email: Type.String({ minLength: 3, maxLength: 254 }),
-    passwordHash: Type.String({
-      pattern: PASSWORD_HASH,
-      errorMessage: 'must be an argon2id hash in PHC form ($argon2id$v=19$m=…,t=…,p=…$salt$hash)',
-    }),
+    // null: an account made by single sign-on, which has no password.
+    passwordHash: Type.Union(
+      [
+        Type.String({
+          pattern: PASSWORD_HASH,
+          errorMessage: 'must be an argon2id hash in PHC form ($argon2id$v=19$m=…,t=…,p=…$salt$hash)',
+        }),
+        Type.Null(),
+      ],
+      {
+        errorMessage: 'must be an argon2id hash in PHC form ($argon2id$v=19$m=…,t=…,p=…$salt$hash)',
+      },
+    ),
     createdAt: Time,
     passwordChangedAt: Time,
     /** Present (true) while the password is an operator's one-time password. */
@@ -58,6 +67,18 @@ export const BackupLearner = Type.Object(
       Type.Object(
         { roadmap: Id, group: Id, option: Type.Union([Id, Type.Null()]), updatedAt: Time },
         { additionalProperties: false },
+      ),
+    ),
+    /** The single sign-on identities linked to the account (absent in backups made before them). */
+    identities: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            issuer: Type.String({ minLength: 1, maxLength: 2000 }),
+            subject: Type.String({ minLength: 1, maxLength: 255 }),
+          },
+          { additionalProperties: false },
+        ),
       ),
     ),
     notes: Type.Array(

@@ -41,6 +41,9 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
         updated_at: new Date(c.updatedAt),
       })),
     ),
+    identities: batch.flatMap((l) =>
+      (l.identities ?? []).map((i) => ({ learner_id: l.id, issuer: i.issuer, subject: i.subject })),
+    ),
     notes: batch.flatMap((l) =>
       l.notes.map((n) => ({
         learner_id: l.id,

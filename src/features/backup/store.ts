@@ -16,6 +16,7 @@ export async function rowsOfLearners(db: Db, ids: string[]) {
     choices: await db.selectFrom('choices').selectAll().where('learner_id', 'in', ids).execute(),
     notes: await db.selectFrom('notes').selectAll().where('learner_id', 'in', ids).execute(),
     resourceTicks: await db.selectFrom('resource_ticks').selectAll().where('learner_id', 'in', ids).execute(),
+    identities: await db.selectFrom('identities').selectAll().where('learner_id', 'in', ids).execute(),
   };
 }
 
@@ -29,6 +30,7 @@ export interface RestoredRows {
   choices: Insertable<Database['choices']>[];
   notes: Insertable<Database['notes']>[];
   resourceTicks: Insertable<Database['resource_ticks']>[];
+  identities: Insertable<Database['identities']>[];
 }
 
 function* slices<T>(values: T[]): Generator<T[]> {
@@ -42,4 +44,5 @@ export async function insertRows(db: Db, rows: RestoredRows): Promise<void> {
   for (const part of slices(rows.choices)) await db.insertInto('choices').values(part).execute();
   for (const part of slices(rows.notes)) await db.insertInto('notes').values(part).execute();
   for (const part of slices(rows.resourceTicks)) await db.insertInto('resource_ticks').values(part).execute();
+  for (const part of slices(rows.identities)) await db.insertInto('identities').values(part).execute();
 }
