@@ -176,7 +176,7 @@ describe('progress documents are strict at the top level', () => {
     expect(res.json()).toEqual({
       error: 'invalid',
       message:
-        'Unknown field "topcis": the allowed fields are format, version, roadmap, slug, summary, choices, choicesUpdatedAt, topics',
+        'Unknown field "topcis": the allowed fields are format, version, roadmap, slug, summary, choices, choicesUpdatedAt, topics, resources',
     });
     const kept = await send('GET', '/api/v1/me/progress/backend');
     expect(kept.json().topics.docker.status).toBe('done');
@@ -197,7 +197,7 @@ describe('progress documents are strict at the top level', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       error: 'invalid',
-      message: 'Unknown field "extra": the allowed fields are choices, choicesUpdatedAt, topics',
+      message: 'Unknown field "extra": the allowed fields are choices, choicesUpdatedAt, topics, resources',
     });
   });
 });

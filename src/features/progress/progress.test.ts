@@ -28,8 +28,8 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   it('starts empty, with the path of a learner who has not chosen: 12 required topics and one language slot', async () => {
     const body = await progressOf();
     expect(body).toMatchObject({ slug: 'backend', choices: {}, topics: {} });
-    expect(body.summary).toMatchObject({ done: 0, skipped: 0, path: 13, percent: 0, optionalTotal: 5 });
-    expect(body.summary.sections).toHaveLength(7);
+    expect(body.summary).toMatchObject({ done: 0, skipped: 0, path: 13, percent: 0, optionalTotal: 11 });
+    expect(body.summary.sections).toHaveLength(9);
   });
 
   it('marks a topic learning, done, skipped and back to pending, idempotently', async () => {
@@ -47,12 +47,12 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     const js = (
       await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'javascript' })
     ).json();
-    expect(js.summary).toMatchObject({ done: 2, skipped: 1, path: 14, percent: 21, optionalTotal: 6 });
+    expect(js.summary).toMatchObject({ done: 2, skipped: 1, path: 14, percent: 21, optionalTotal: 12 });
     const py = (
       await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: 'python' })
     ).json();
     expect(py.choices).toEqual({ language: 'python' });
-    expect(py.summary).toMatchObject({ done: 0, skipped: 1, path: 14, percent: 7, optionalTotal: 7 });
+    expect(py.summary).toMatchObject({ done: 0, skipped: 1, path: 14, percent: 7, optionalTotal: 13 });
     expect(py.topics.express.status).toBe('done');
     const cleared = (
       await call('PUT', '/api/v1/me/progress/backend/choices/language', { option: null })
