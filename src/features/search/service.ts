@@ -65,15 +65,18 @@ export function searchRequestOf(catalog: Catalog, query: SearchQuery): SearchReq
 
 /**
  * One word of the query, as the index is asked for it: the word (with one edit allowed from 5
- * letters on) or any word it begins; its stem; and, from 5 letters on, any word beginning with
- * all but its last letter ("postgress" finds "PostgreSQL"), a typo at the end of a half-typed word.
+ * letters on) and its stem. Only the last word, the one still being typed, also matches any word
+ * it begins and, from 5 letters on, any word beginning with all but its last letter ("postgress"
+ * finds "PostgreSQL"); the words before it are finished, and prefix search over them only costs
+ * time and brings noise.
  */
-function wordQuery(word: string): Query {
+function wordQuery(word: string, last: boolean): Query {
   const [, stem] = termsOf(word);
   const long = word.length >= 5;
-  const queries: Query[] = [{ queries: [word], prefix: true, fuzzy: long ? 1 : false }];
-  if (stem) queries.push({ queries: [stem], prefix: true });
-  if (long) queries.push({ queries: [word.slice(0, -1)], prefix: true, weights: { fuzzy: 0, prefix: 0.3 } });
+  const queries: Query[] = [{ queries: [word], prefix: last, fuzzy: long ? 1 : false, maxFuzzy: 1 }];
+  if (stem) queries.push({ queries: [stem], prefix: last });
+  if (long && last)
+    queries.push({ queries: [word.slice(0, -1)], prefix: true, weights: { fuzzy: 0, prefix: 0.3 } });
   return { combineWith: 'OR', queries };
 }
 
@@ -102,7 +105,10 @@ function contentHits(catalog: Catalog, request: SearchRequest): ContentHit[] {
   const { documents, miniSearch } = contentIndexOf(catalog);
   const kinds = request.kind ? new Set([request.kind]) : undefined;
   const hits = miniSearch.search(
-    { combineWith: 'AND', queries: request.words.map(wordQuery) },
+    {
+      combineWith: 'AND',
+      queries: request.words.map((word, i) => wordQuery(word, i === request.words.length - 1)),
+    },
     {
       boost: BOOST,
       filter: (hit) => {
