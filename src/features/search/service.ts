@@ -1,6 +1,7 @@
 // Search: the content index (titles, summaries, topic text, resources, FAQ) and, for a signed-in
 // learner, their own notes. Typos (one edit in words of 5+ letters), half-typed words and English
 // word forms all match; a match in a title counts most, one in the body least.
+import { LRUCache } from 'lru-cache';
 import type { SearchResult as IndexHit, Query } from 'minisearch';
 import type { Catalog } from '../../content/model.ts';
 import type { Db } from '../../db/tables.ts';
@@ -64,34 +65,70 @@ export function searchRequestOf(catalog: Catalog, query: SearchQuery): SearchReq
 
 /**
  * One word of the query, as the index is asked for it: the word (with one edit allowed from 5
- * letters on) or any word it begins; its stem; and, from 5 letters on, any word beginning with
- * all but its last letter ("postgress" finds "PostgreSQL"), a typo at the end of a half-typed word.
+ * letters on) and its stem. Only the last word, the one still being typed, also matches any word
+ * it begins and, from 5 letters on, any word beginning with all but its last letter ("postgress"
+ * finds "PostgreSQL"); the words before it are finished, and prefix search over them only costs
+ * time and brings noise.
  */
-function wordQuery(word: string): Query {
+function wordQuery(word: string, last: boolean): Query {
   const [, stem] = termsOf(word);
   const long = word.length >= 5;
-  const queries: Query[] = [{ queries: [word], prefix: true, fuzzy: long ? 1 : false }];
-  if (stem) queries.push({ queries: [stem], prefix: true });
-  if (long) queries.push({ queries: [word.slice(0, -1)], prefix: true, weights: { fuzzy: 0, prefix: 0.3 } });
+  const queries: Query[] = [{ queries: [word], prefix: last, fuzzy: long ? 1 : false, maxFuzzy: 1 }];
+  if (stem) queries.push({ queries: [stem], prefix: last });
+  if (long && last)
+    queries.push({ queries: [word.slice(0, -1)], prefix: true, weights: { fuzzy: 0, prefix: 0.3 } });
   return { combineWith: 'OR', queries };
 }
 
-function contentHits(catalog: Catalog, request: SearchRequest, ownRoadmaps: Set<string>) {
+/** A content hit as kept in the cache: which document, how well it matched, and its snippet once made. */
+interface ContentHit {
+  id: number;
+  score: number;
+  hit: IndexHit;
+  snippet?: string;
+}
+
+/**
+ * Content results by content version, query words and filters: the same few queries come again
+ * and again (type-ahead, popular words), and the content only changes with a new version. Only
+ * what is the same for everyone is kept; notes, statuses and the learner's own-roadmap boost are
+ * merged in per request.
+ */
+const contentCache = new LRUCache<string, ContentHit[]>({ max: 500 });
+
+function contentHits(catalog: Catalog, request: SearchRequest): ContentHit[] {
+  const key = [catalog.version, request.words.join(' '), request.roadmap ?? '', request.kind ?? ''].join(
+    '\0',
+  );
+  const cached = contentCache.get(key);
+  if (cached) return cached;
   const { documents, miniSearch } = contentIndexOf(catalog);
   const kinds = request.kind ? new Set([request.kind]) : undefined;
   const hits = miniSearch.search(
-    { combineWith: 'AND', queries: request.words.map(wordQuery) },
+    {
+      combineWith: 'AND',
+      queries: request.words.map((word, i) => wordQuery(word, i === request.words.length - 1)),
+    },
     {
       boost: BOOST,
       filter: (hit) => {
         const doc = documents[hit.id as number] as SearchDocument;
         return (!request.roadmap || doc.roadmap === request.roadmap) && (!kinds || kinds.has(doc.kind));
       },
-      boostDocument: (id) =>
-        ownRoadmaps.has((documents[id as number] as SearchDocument).roadmap) ? OWN_ROADMAP_BOOST : 1,
     },
   );
-  return { hits, documents };
+  const found = hits.map((hit) => ({ id: hit.id as number, score: hit.score, hit }));
+  contentCache.set(key, found);
+  return found;
+}
+
+/** The hits with the learner's own roadmaps slightly first (MiniSearch's boostDocument, applied after). */
+function withOwnRoadmaps(hits: ContentHit[], documents: SearchDocument[], ownRoadmaps: Set<string>) {
+  const ranked = hits.map((entry) => {
+    const own = ownRoadmaps.has((documents[entry.id] as SearchDocument).roadmap);
+    return { entry, score: own ? entry.score * OWN_ROADMAP_BOOST : entry.score };
+  });
+  return ownRoadmaps.size === 0 ? ranked : ranked.sort((a, b) => b.score - a.score);
 }
 
 /** The text a snippet is cut from: the first field, after the title, holding a match. */
@@ -153,22 +190,25 @@ export async function search(searcher: Searcher, request: SearchRequest): Promis
     }
   }
 
-  const content =
-    request.kind === 'note' ? { hits: [], documents: [] } : contentHits(catalog, request, ownRoadmaps);
-  const total = notes.length + content.hits.length;
+  const documents = contentIndexOf(catalog).documents;
+  const ranked =
+    request.kind === 'note' ? [] : withOwnRoadmaps(contentHits(catalog, request), documents, ownRoadmaps);
+  const total = notes.length + ranked.length;
   const page: SearchResult[] = notes.slice(request.offset, request.offset + request.limit);
   const from = Math.max(0, request.offset - notes.length);
-  for (const hit of content.hits.slice(from, from + request.limit - page.length)) {
-    const doc = content.documents[hit.id as number] as SearchDocument;
+  // Snippets only for the page shown, and made once per cached hit.
+  for (const { entry, score } of ranked.slice(from, from + request.limit - page.length)) {
+    const doc = documents[entry.id] as SearchDocument;
+    entry.snippet ??= snippetOf(doc, entry.hit);
     page.push({
       kind: doc.kind,
       roadmap: doc.roadmap,
       roadmapTitle: doc.roadmapTitle,
       topicId: doc.topicId,
       title: doc.title,
-      snippetHtml: snippetOf(doc, hit),
+      snippetHtml: entry.snippet,
       url: doc.url,
-      score: Math.round(hit.score * 1000) / 1000,
+      score: Math.round(score * 1000) / 1000,
       topicType: doc.topicType,
       status: doc.kind === 'topic' ? statusOf(doc.roadmap, doc.topicId) : null,
     });
