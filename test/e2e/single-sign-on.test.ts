@@ -58,7 +58,7 @@ it('signs in through the provider and merges what this browser had marked', asyn
   const notice = page.locator('[data-page-notice]');
   await expect.poll(() => notice.count()).toBe(1);
   expect(await notice.locator('p').allTextContents()).toEqual([
-    'Your 1 marked topic from this browser are now saved in your account.',
+    'Your 1 marked topic from this browser is now saved in your account.',
   ]);
   const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()));
   expect(me.email).toBe('ada@acme.example');

@@ -61,7 +61,10 @@ export async function checkEmailToken(db: Db, token: string, purpose: EmailToken
 /** Checks a token and marks it used, in the caller's transaction: two requests cannot both use it. */
 export async function useEmailToken(db: Db, token: string, purpose: EmailTokenPurpose) {
   const found = await checkEmailToken(db, token, purpose);
-  if (!(await store.useEmailToken(db, hashToken(token), new Date())))
+  if (!(await store.useEmailToken(db, hashToken(token), new Date()))) {
+    // Another request used it, or a newer link replaced it, since the check: say which.
+    await checkEmailToken(db, token, purpose);
     throw new EmailTokenError('used', purpose);
+  }
   return found;
 }
