@@ -35,8 +35,12 @@ export async function migrateToLatest(
   if (await isUpToDate(db, Object.keys(migrations))) return [];
   // Features land in parallel, each with its own independent migration number: one merged after a
   // higher-numbered one still runs, instead of the migrator refusing the database.
+  // Kysely looks for its own tables in every schema unless told which: with another schema's
+  // (tests give each file one) it would skip creating them here, and fail.
+  const schema = await sql<{ name: string }>`select current_schema() as name`.execute(db);
   const migrator = new Migrator({
     db,
+    migrationTableSchema: schema.rows[0]?.name ?? 'public',
     provider: { getMigrations: async () => migrations },
     allowUnorderedMigrations: true,
   });

@@ -3,6 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/tables.ts';
 import { AppError } from '../../errors.ts';
+import type { MailContext } from '../email/context.ts';
+import type { Mail } from '../email/mailer.ts';
+import { normalizeEmail } from './service.ts';
 import { hashToken } from './sessions.ts';
 import * as store from './store.ts';
 import type { EmailTokenPurpose } from './tables.ts';
@@ -67,4 +70,38 @@ export async function useEmailToken(db: Db, token: string, purpose: EmailTokenPu
     throw new EmailTokenError('used', purpose);
   }
   return found;
+}
+
+const LINK_PATH: Record<EmailTokenPurpose, string> = {
+  'password-reset': '/reset/',
+  'verify-email': '/verify/',
+};
+
+/**
+ * Queues a link for whoever holds this address, if anyone does and `wanted` agrees. The lookup,
+ * the token and the mail all happen after the answer, so an address with an account and one
+ * without answer alike, in the same time.
+ */
+export function mailLinkToAddress(
+  db: Db,
+  mail: MailContext,
+  email: string,
+  purpose: EmailTokenPurpose,
+  compose: (address: string, link: string) => Mail,
+  {
+    wanted = () => true,
+    after,
+  }: { wanted?: (record: { email_verified_at: unknown }) => boolean; after?: Promise<unknown> } = {},
+): void {
+  const address = normalizeEmail(email);
+  mail.mailer.later(
+    purpose,
+    async () => {
+      const record = await store.findLearnerByEmail(db, address);
+      if (!record || !wanted(record)) return [];
+      const token = await issueEmailToken(db, record.id, record.email, purpose);
+      return [compose(record.email, `${mail.siteUrl}${LINK_PATH[purpose]}${token}`)];
+    },
+    after,
+  );
 }

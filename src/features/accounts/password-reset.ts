@@ -3,33 +3,20 @@
 import type { Db } from '../../db/tables.ts';
 import type { MailContext } from '../email/context.ts';
 import { passwordResetDoneMail, passwordResetMail } from '../email/messages.tsx';
-import { checkEmailToken, issueEmailToken, useEmailToken } from './email-tokens.ts';
+import { checkEmailToken, mailLinkToAddress, useEmailToken } from './email-tokens.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
-import { normalizeEmail, toLearner } from './service.ts';
+import { toLearner } from './service.ts';
 import type { Learner } from './sessions.ts';
 import * as store from './store.ts';
 
-/**
- * Queues the reset mail. The lookup, the token and the mail all happen after the answer, so an
- * address with an account and one without answer alike, in the same time.
- */
+/** Queues the reset mail for whoever holds the address: answered alike whether or not anyone does. */
 export function requestPasswordReset(
   db: Db,
   mail: MailContext,
   email: string,
   after?: Promise<unknown>,
 ): void {
-  const address = normalizeEmail(email);
-  mail.mailer.later(
-    'password-reset',
-    async () => {
-      const record = await store.findLearnerByEmail(db, address);
-      if (!record) return [];
-      const token = await issueEmailToken(db, record.id, record.email, 'password-reset');
-      return [passwordResetMail(record.email, `${mail.siteUrl}/reset/${token}`)];
-    },
-    after,
-  );
+  mailLinkToAddress(db, mail, email, 'password-reset', passwordResetMail, { after });
 }
 
 /** Whether a reset link works, without using it (the page shows the form only for one that does). */

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { MailContext } from '../email/context.ts';
 import { emailChangedMail, verifyEmailMail } from '../email/messages.tsx';
 import { emailKey } from './email-key.ts';
-import { EmailTokenError, issueEmailToken, useEmailToken } from './email-tokens.ts';
+import { EmailTokenError, issueEmailToken, mailLinkToAddress, useEmailToken } from './email-tokens.ts';
 import { normalizeEmail, requirePassword, toLearner } from './service.ts';
 import type { Learner } from './sessions.ts';
 import * as store from './store.ts';
@@ -45,16 +45,16 @@ export function resendVerificationByEmail(
   email: string,
   after?: Promise<unknown>,
 ): void {
-  const address = normalizeEmail(email);
-  mail.mailer.later(
+  mailLinkToAddress(
+    db,
+    mail,
+    email,
     'verify-email',
-    async () => {
-      const record = await store.findLearnerByEmail(db, address);
-      if (!record || record.email_verified_at) return [];
-      const token = await issueEmailToken(db, record.id, record.email, 'verify-email');
-      return [verifyEmailMail(record.email, `${mail.siteUrl}/verify/${token}`, 'resend')];
+    (address, link) => verifyEmailMail(address, link, 'resend'),
+    {
+      wanted: (record) => !record.email_verified_at,
+      after,
     },
-    after,
   );
 }
 

@@ -1,5 +1,6 @@
 // The account page: who you are, change the password, download your data, delete the account.
 import { Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
+import { NewPasswordField } from './NewPasswordField.tsx';
 
 export interface AccountPageProps {
   assets: PageAssets;
@@ -100,17 +101,10 @@ export function AccountPage({
             required
             maxLength={256}
           />
-          <label for="next">New password</label>
-          <input
-            id="next"
+          <NewPasswordField
             name="next"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={8}
-            maxLength={256}
+            hint="At least 8 characters. Changing it signs you out everywhere else."
           />
-          <p class="hint">Changing it signs you out everywhere else.</p>
           <button type="submit" class="button">
             Change password
           </button>

@@ -1,5 +1,7 @@
 // The form a one-time password leads to: the learner must choose a new password before anything else.
+
 import { Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
+import { NewPasswordField } from './NewPasswordField.tsx';
 
 export interface NewPasswordPageProps {
   assets: PageAssets;
@@ -34,20 +36,7 @@ export function NewPasswordPage({ assets, viewer, error }: NewPasswordPageProps)
         )}
         <form method="post" action="/account/password" class="form" aria-describedby="new-password-why">
           <input type="hidden" name="_csrf" value={viewer.csrfToken} />
-          <label for="next">New password</label>
-          <input
-            id="next"
-            name="next"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={8}
-            maxLength={256}
-            aria-describedby={error ? 'new-password-error new-password-hint' : 'new-password-hint'}
-          />
-          <p class="hint" id="new-password-hint">
-            At least 8 characters. Very common passwords are refused.
-          </p>
+          <NewPasswordField name="next" errorId={error ? 'new-password-error' : undefined} />
           <button type="submit" class="button">
             Save new password
           </button>

@@ -1,5 +1,7 @@
 // The page a reset link opens: choose a new password (the link works once, within an hour).
+
 import { Layout, type PageAssets } from '../../../views/Layout.tsx';
+import { NewPasswordField } from './NewPasswordField.tsx';
 
 export interface ResetPageProps {
   assets: PageAssets;
@@ -27,20 +29,7 @@ export function ResetPage({ assets, csrfToken, token, email, error }: ResetPageP
             </p>
           )}
           <input type="email" name="username" autocomplete="username" value={email} hidden readOnly />
-          <label for="password">New password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={8}
-            maxLength={256}
-            aria-describedby={error ? 'reset-error password-hint' : 'password-hint'}
-          />
-          <p class="hint" id="password-hint">
-            At least 8 characters. Very common passwords are refused.
-          </p>
+          <NewPasswordField name="password" errorId={error ? 'reset-error' : undefined} />
           <button type="submit" class="button">
             Save and sign in
           </button>
