@@ -1,8 +1,9 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
-// Files that measure time (sign-in timing, the fault tests' latency bounds, a crash under write
-// load): they run after all the others, one at a time, so no other file's work skews them.
-const ALONE = ['test/faults/**/*.test.ts', 'test/crash/**/*.test.ts', 'test/security/auth-hardening.test.ts'];
+// Files that bound latencies under faults or crash a server under write load, and find their server's
+// connections by process id: they run after all the others, one at a time, so no other file's work
+// skews what they measure and no other server is taken for theirs.
+const ALONE = ['test/faults/**/*.test.ts', 'test/crash/**/*.test.ts'];
 
 // What every project shares; the global set-up stays at the root so it runs once, not per project.
 const shared = {
