@@ -6,35 +6,22 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { buildTestApp, repoRoot } from '../helpers/app.ts';
+import { repoRoot } from '../helpers/app.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { freePort, startOpenIdProvider, TEST_CLIENT } from '../helpers/openid-provider.ts';
+import { type OpenIdProvider, startAppWithOpenIdProvider } from '../helpers/openid-provider.ts';
 
 let browser: Browser;
 let app: App;
-let op: Awaited<ReturnType<typeof startOpenIdProvider>>;
+let op: OpenIdProvider;
 let baseUrl: string;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  op = await startOpenIdProvider({ redirectUri: `${baseUrl}/auth/oidc/callback` });
-  app = await buildTestApp({
-    publicUrl: baseUrl,
-    singleSignOn: {
-      issuer: op.issuer,
-      ...TEST_CLIENT,
-      label: 'Sign in with Acme',
-      redirectUri: `${baseUrl}/auth/oidc/callback`,
-    },
-  });
-  await app.listen({ port, host: '127.0.0.1' });
-  expect((app.server.address() as AddressInfo).port).toBe(port);
-  browser = await launchBrowser();
+  [{ app, op, baseUrl, close }, browser] = await Promise.all([startAppWithOpenIdProvider(), launchBrowser()]);
+  expect((app.server.address() as AddressInfo).port).toBe(Number(new URL(baseUrl).port));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  await op?.close();
+  await close?.();
 });
 
 it('signs in through the provider and merges what this browser had marked', async () => {

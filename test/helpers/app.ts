@@ -1,6 +1,7 @@
 // Builds the real app on the shipped content (or a fixture) and a real database, for a test file.
 import path from 'node:path';
-import { buildApp } from '../../src/app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type App, buildApp } from '../../src/app.ts';
 import { loadContent } from '../../src/content/load.ts';
 import type { Catalog } from '../../src/content/model.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/database.ts';
@@ -54,4 +55,22 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     publicUrl: options.publicUrl,
   });
   return app;
+}
+
+/**
+ * The app for the tests of one file or describe block: built once before them, closed after them.
+ * Read `app` inside tests (it is set once the set-up has run).
+ */
+export function useTestApp(options: TestAppOptions = {}) {
+  const handle = {
+    app: undefined as unknown as App,
+    /** A GET through inject, with the headers given. */
+    get: (url: string, headers: Record<string, string> = {}) =>
+      handle.app.inject({ method: 'GET', url, headers }),
+  };
+  beforeAll(async () => {
+    handle.app = await buildTestApp(options);
+  });
+  afterAll(() => handle.app?.close());
+  return handle;
 }

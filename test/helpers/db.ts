@@ -2,10 +2,18 @@
 // PostgreSQL too when TEST_DATABASE_URL is set (each file gets its own schema).
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import {
+  type DatabaseIntrospector,
+  Kysely,
+  PostgresDialect,
+  PostgresIntrospector,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/tables.ts';
 import { emailKey } from '../../src/features/accounts/email-key.ts';
 
 declare module 'vitest' {
@@ -29,8 +37,8 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
+  await migrateSchema(url, schema);
   const database = await openDatabase({ databaseUrl: url, schema });
-  await migrateToLatest(database.db);
   return {
     ...database,
     schema,
@@ -42,6 +50,35 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
       await cleanup.end();
     },
   };
+}
+
+/**
+ * Migrates a new test schema. Kysely's migrator asks whether its own tables exist in any schema of
+ * the database: while another file's schema lives (files run in parallel, and several people share
+ * one test database) it would skip creating them here and fail. This connection sees its schema only.
+ */
+async function migrateSchema(url: string, schema: string) {
+  class OwnSchemaDialect extends PostgresDialect {
+    override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+      const all = new PostgresIntrospector(db);
+      return {
+        getSchemas: () => all.getSchemas(),
+        getMetadata: async (options) => ({ tables: await this.ownTables(all, options) }),
+        getTables: (options) => this.ownTables(all, options),
+      };
+    }
+    async ownTables(all: PostgresIntrospector, options?: Parameters<PostgresIntrospector['getTables']>[0]) {
+      const tables: TableMetadata[] = await all.getTables(options);
+      return tables.filter((table) => table.schema === schema);
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaDialect({ pool }) });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** The hash of TEST_PASSWORD, computed once: seeding never goes through sign-up or its limits. */

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import { buildTestApp, type TestAppOptions } from './app.ts';
 
 export interface ProviderAccount {
   email: string;
@@ -64,6 +65,8 @@ export async function startOpenIdProvider(options: { redirectUri: string }) {
   };
 }
 
+export type OpenIdProvider = Awaited<ReturnType<typeof startOpenIdProvider>>;
+
 /** Cookies as a browser keeps them for one host (ports share cookies, as in browsers). */
 export class CookieJar {
   readonly cookies = new Map<string, string>();
@@ -120,4 +123,32 @@ export async function passProviderPages(jar: CookieJar, authorizationUrl: string
     });
   }
   throw new Error('the provider did not send the browser back');
+}
+
+/**
+ * The app listening on a port known in advance, with single sign-on ("Sign in with Acme") through
+ * a provider of its own started for it; `close` stops both.
+ */
+export async function startAppWithOpenIdProvider(
+  options: Omit<TestAppOptions, 'publicUrl' | 'singleSignOn'> = {},
+) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const redirectUri = `${baseUrl}/auth/oidc/callback`;
+  const op = await startOpenIdProvider({ redirectUri });
+  const app = await buildTestApp({
+    ...options,
+    publicUrl: baseUrl,
+    singleSignOn: { issuer: op.issuer, ...TEST_CLIENT, label: 'Sign in with Acme', redirectUri },
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    app,
+    op,
+    baseUrl,
+    close: async () => {
+      await app.close();
+      await op.close();
+    },
+  };
 }

@@ -1,16 +1,9 @@
 // The map's addresses through Fastify's inject: the page's markup contract, the standalone SVG,
 // the PNG, and the List / Map switch.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/helpers/app.ts';
 
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-afterAll(() => app.close());
-
-const get = (url: string, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'GET', url, headers });
+const { get } = useTestApp();
 
 describe('the map page', () => {
   it('holds the diagram by the markup contract: one link per topic and layout, sections, links', async () => {

@@ -6,37 +6,21 @@ import { buildTestApp } from '../../../test/helpers/app.ts';
 import { DATABASE_KINDS, seedLearner } from '../../../test/helpers/db.ts';
 import {
   CookieJar,
-  freePort,
+  type OpenIdProvider,
   passProviderPages,
-  startOpenIdProvider,
-  TEST_CLIENT,
+  startAppWithOpenIdProvider,
 } from '../../../test/helpers/openid-provider.ts';
 import type { App } from '../../app.ts';
 
 describe.each(DATABASE_KINDS)('single sign-on on %s', (kind) => {
   let app: App;
-  let op: Awaited<ReturnType<typeof startOpenIdProvider>>;
+  let op: OpenIdProvider;
   let baseUrl: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    op = await startOpenIdProvider({ redirectUri: `${baseUrl}/auth/oidc/callback` });
-    app = await buildTestApp({
-      kind,
-      publicUrl: baseUrl,
-      singleSignOn: {
-        issuer: op.issuer,
-        ...TEST_CLIENT,
-        label: 'Sign in with Acme',
-        redirectUri: `${baseUrl}/auth/oidc/callback`,
-      },
-    });
-    await app.listen({ port, host: '127.0.0.1' });
+    ({ app, op, baseUrl, close } = await startAppWithOpenIdProvider({ kind }));
   });
-  afterAll(async () => {
-    await app?.close();
-    await op?.close();
-  });
+  afterAll(() => close?.());
 
   /** Starts a sign-in as a browser does; returns the jar and where the app sends the browser. */
   async function start(jar = new CookieJar(), next = '/roadmaps/backend') {

@@ -1,29 +1,11 @@
 // Progress over HTTP, on every test database: statuses, choices, merge, import, bulk actions, notes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/helpers/app.ts';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, seedLearner } from '../../../test/helpers/db.ts';
-import { type SignedIn, signInAs } from '../../../test/helpers/learners.ts';
-import type { App } from '../../app.ts';
+import { signInAs, signInNewLearner, useSignedInLearner } from '../../../test/helpers/learners.ts';
 
 describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
-  let app: App;
-  let learner: SignedIn;
-  beforeAll(async () => {
-    app = await buildTestApp({ kind });
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    learner = await signInAs(app, (await seedLearner(app.database)).email);
-  });
-
-  const call = (
-    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
-    url: string,
-    payload?: object,
-    as: SignedIn = learner,
-  ) => app.inject({ method, url, headers: { cookie: as.cookie }, ...(payload ? { payload } : {}) });
-  const progressOf = async (slug = 'backend', as: SignedIn = learner) =>
-    (await call('GET', `/api/v1/me/progress/${slug}`, undefined, as)).json();
+  const session = useSignedInLearner(kind);
+  const { call, progressOf } = session;
 
   it('starts empty, with the path of a learner who has not chosen: 12 required topics and one language slot', async () => {
     const body = await progressOf();
@@ -128,7 +110,7 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   });
 
   it('settles a tie (two changes at the same time) the same way whichever arrives first', async () => {
-    const other = await signInAs(app, (await seedLearner(app.database)).email);
+    const other = await signInNewLearner(session.app);
     const at = '2026-03-01T10:00:00.000Z';
     const doc = (status: string, option: string) => ({
       choices: { language: option },
@@ -136,7 +118,7 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
       topics: { sql: { status, updatedAt: at } },
     });
     for (const [as, order] of [
-      [learner, ['learning', 'done']],
+      [session.learner, ['learning', 'done']],
       [other, ['done', 'learning']],
     ] as const) {
       for (const status of order)
@@ -153,18 +135,18 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   });
 
   it('counts progress recorded under a former topic id for the renamed topic', async () => {
-    const { catalog } = app.content;
+    const { catalog } = session.app.content;
     const backend = catalog.bySlug.get('backend');
     const topic = backend?.topicById.get('graphql');
     if (!topic) throw new Error('graphql missing');
     const id = (
-      await app.db
+      await session.app.db
         .selectFrom('learners')
         .select('id')
-        .where('email', '=', learner.email)
+        .where('email', '=', session.learner.email)
         .executeTakeFirstOrThrow()
     ).id;
-    await app.db
+    await session.app.db
       .insertInto('progress')
       .values({
         learner_id: id,
@@ -232,7 +214,7 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
     expect(saved.statusCode).toBe(200);
     expect(saved.json().html).toContain('<strong>indexes</strong>');
     expect(saved.json().html).not.toContain('<script>');
-    const other = await signInAs(app, (await seedLearner(app.database)).email);
+    const other = await signInNewLearner(session.app);
     expect((await call('GET', '/api/v1/me/notes/backend/sql', undefined, other)).json()).toEqual({
       markdown: '',
       html: '',
@@ -242,14 +224,14 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
   });
 
   it('stores every click of many learners made at once, each answer showing its own click', async () => {
-    const learners = [learner];
-    for (let i = 0; i < 4; i++) learners.push(await signInAs(app, (await seedLearner(app.database)).email));
+    const learners = [session.learner];
+    for (let i = 0; i < 4; i++) learners.push(await signInNewLearner(session.app));
     const topics = ['sql', 'auth', 'docker', 'caching', 'testing'];
     const clicks = learners.flatMap((as) =>
       topics.map((topic, i) => ({ as, topic, status: i % 2 ? 'done' : 'learning' })),
     );
     // The same topic twice in a row: the later click is the one kept.
-    clicks.push({ as: learner, topic: 'sql', status: 'skipped' });
+    clicks.push({ as: session.learner, topic: 'sql', status: 'skipped' });
     const answers = await Promise.all(
       clicks.map(({ as, topic, status }) =>
         call('PUT', `/api/v1/me/progress/backend/topics/${topic}`, { status }, as),
@@ -264,13 +246,13 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
       const stored = await progressOf('backend', as);
       expect(Object.keys(stored.topics).sort()).toEqual([...topics].sort());
       expect(stored.topics.auth.status).toBe('done');
-      expect(stored.topics.sql.status).toBe(as === learner ? 'skipped' : 'learning');
+      expect(stored.topics.sql.status).toBe(as === session.learner ? 'skipped' : 'learning');
     }
   });
 
   it('fails only the write that cannot be stored when clicks share a statement', async () => {
-    const seeded = await seedLearner(app.database);
-    const as = await signInAs(app, seeded.email);
+    const seeded = await seedLearner(session.app.database);
+    const as = await signInAs(session.app, seeded.email);
     const change = (learnerId: string, topicId: string) => ({
       learnerId,
       roadmap: 'backend',
@@ -279,9 +261,9 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
       updatedAt: new Date(),
     });
     const outcomes = await Promise.allSettled([
-      app.progress.writeStatus(change(seeded.id, 'sql')),
-      app.progress.writeStatus(change('00000000-0000-4000-8000-000000000000', 'sql')), // no such learner
-      app.progress.writeStatus(change(seeded.id, 'auth')),
+      session.app.progress.writeStatus(change(seeded.id, 'sql')),
+      session.app.progress.writeStatus(change('00000000-0000-4000-8000-000000000000', 'sql')), // no such learner
+      session.app.progress.writeStatus(change(seeded.id, 'auth')),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const stored = await progressOf('backend', as);
@@ -334,7 +316,7 @@ describe.each(DATABASE_KINDS)('progress on %s', (kind) => {
 
   it('keeps learners apart: B never sees or changes A’s progress', async () => {
     await call('PUT', '/api/v1/me/progress/backend/topics/caching', { status: 'done' });
-    const other = await signInAs(app, (await seedLearner(app.database)).email);
+    const other = await signInNewLearner(session.app);
     expect((await progressOf('backend', other)).topics).toEqual({});
     await call('DELETE', '/api/v1/me/progress/backend', undefined, other);
     expect((await progressOf()).topics.caching.status).toBe('done');

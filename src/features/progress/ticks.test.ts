@@ -1,32 +1,15 @@
 // Resources ticked as read, over HTTP on every test database: the API route, the progress document
 // (GET, merge, import, reset), shared skills, and the form that works without JavaScript.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/helpers/app.ts';
-import { DATABASE_KINDS, seedLearner } from '../../../test/helpers/db.ts';
-import { type SignedIn, signInAs } from '../../../test/helpers/learners.ts';
-import type { App } from '../../app.ts';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../../test/helpers/db.ts';
+import { useSignedInLearner } from '../../../test/helpers/learners.ts';
 
 describe.each(DATABASE_KINDS)('resource ticks on %s', (kind) => {
-  let app: App;
-  let learner: SignedIn;
-  beforeAll(async () => {
-    app = await buildTestApp({ kind });
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    learner = await signInAs(app, (await seedLearner(app.database)).email);
-  });
-
-  const call = (
-    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
-    url: string,
-    payload?: object,
-    cookie = learner.cookie,
-  ) => app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  const progressOf = async (slug = 'backend') => (await call('GET', `/api/v1/me/progress/${slug}`)).json();
+  const session = useSignedInLearner(kind);
+  const { call, progressOf } = session;
   /** The ids of a topic's resources, as the public roadmap API lists them. */
   const resourceIds = async (slug: string, topicId: string): Promise<string[]> => {
-    const roadmap = (await app.inject({ url: `/api/v1/roadmaps/${slug}` })).json();
+    const roadmap = (await session.app.inject({ url: `/api/v1/roadmaps/${slug}` })).json();
     const topic = roadmap.sections
       .flatMap((s: { topics: { id: string }[] }) => s.topics)
       .find((t: { id: string }) => t.id === topicId);
@@ -72,7 +55,7 @@ describe.each(DATABASE_KINDS)('resource ticks on %s', (kind) => {
   it('answers 401 signed out whatever the body', async () => {
     const [id] = await resourceIds('backend', 'sql');
     for (const payload of [{ read: true }, { nonsense: 1 }]) {
-      const res = await call('PUT', tickUrl('sql', id as string), payload, '');
+      const res = await call('PUT', tickUrl('sql', id as string), payload, { cookie: '' });
       expect(res.statusCode).toBe(401);
       expect(res.json().message).toEqual(expect.any(String));
     }
@@ -182,11 +165,11 @@ describe.each(DATABASE_KINDS)('resource ticks on %s', (kind) => {
     expect(page.body).toContain(`<span data-figure="read">0</span> of ${ids.length} read`);
     const token = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
     const cookies = [
-      learner.cookie,
+      session.learner.cookie,
       ...[page.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]),
     ].join('; ');
     const post = (fields: Record<string, string>) =>
-      app.inject({
+      session.app.inject({
         method: 'POST',
         url: `/roadmaps/backend/sql/resources/${ids[1]}/read`,
         payload: new URLSearchParams(fields).toString(),
@@ -207,7 +190,7 @@ describe.each(DATABASE_KINDS)('resource ticks on %s', (kind) => {
 
   it('sends a signed-out visitor’s form post to sign in, storing nothing', async () => {
     const [id] = await resourceIds('backend', 'sql');
-    const res = await app.inject({
+    const res = await session.app.inject({
       method: 'POST',
       url: `/roadmaps/backend/sql/resources/${id}/read`,
       payload: 'read=true&back=%2Froadmaps%2Fbackend%2Fsql',

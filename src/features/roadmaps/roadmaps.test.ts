@@ -1,18 +1,11 @@
 // Pages and API of the roadmaps feature, through Fastify's inject on the shipped content.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/helpers/app.ts';
-import { seedLearner } from '../../../test/helpers/db.ts';
-import { signInAs } from '../../../test/helpers/learners.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/helpers/app.ts';
+import { signInNewLearner } from '../../../test/helpers/learners.ts';
 
-let app: Awaited<ReturnType<typeof buildTestApp>>;
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-afterAll(() => app.close());
-
-const get = (url: string, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'GET', url, headers });
+const server = useTestApp();
+const { get } = server;
 
 describe('the catalogue page', () => {
   it('lists every roadmap with its description, topic and section counts', async () => {
@@ -144,7 +137,7 @@ describe('a signed-in learner’s topic page', () => {
     const url = '/roadmaps/backend/rest-apis';
     const shared = await get(url);
     expect(shared.headers.etag).toBeTruthy();
-    const learner = await signInAs(app, (await seedLearner(app.database)).email);
+    const learner = await signInNewLearner(server.app);
     const res = await get(url, { cookie: learner.cookie, 'if-none-match': shared.headers.etag as string });
     expect(res.statusCode).toBe(200);
     expect(res.headers.etag).toBeUndefined();
