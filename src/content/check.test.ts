@@ -347,6 +347,57 @@ describe('shared skills (content/skills/)', () => {
   }
 });
 
+describe('links of a chosen option', () => {
+  const SAME_LINK = 'the option this topic comes with: list each link once, in the topic it belongs to';
+
+  const cases: { mistake: string; edits: Edit[]; expected: string }[] = [
+    {
+      mistake: 'a topic that comes with an option repeating a link of the option’s topic',
+      edits: [
+        topic('alpha-web', 'https://articles.trailmap.dev/long', 'https://articles.trailmap.dev/alpha'),
+      ],
+      expected: `${TOPICS}/alpha-web.md:14:10: https://articles.trailmap.dev/alpha is already a resource of "alpha" (${TOPICS}/alpha.md:14), ${SAME_LINK}`,
+    },
+    {
+      mistake: 'the same link written without its trailing slash',
+      edits: [topic('alpha-micro', 'https://docs.trailmap.dev/\n', 'https://docs.trailmap.dev/alpha\n')],
+      expected: `${TOPICS}/alpha-micro.md:10:10: https://docs.trailmap.dev/alpha is already a resource of "alpha" (${TOPICS}/alpha.md:10), ${SAME_LINK}`,
+    },
+    {
+      mistake: 'a shared skill placed with an option repeating a link of the option’s topic',
+      edits: [
+        {
+          file: 'skills/shared.md',
+          write: skillFile().replace(
+            'https://articles.trailmap.dev/long',
+            'https://articles.trailmap.dev/beta',
+          ),
+        },
+        roadmap(
+          'topics: [alpha, beta]',
+          'topics: [alpha, beta, { skill: shared, type: optional, when: { lang: beta } }]',
+        ),
+      ],
+      expected: `skills/shared.md:11:10: https://articles.trailmap.dev/beta is already a resource of "beta" (${TOPICS}/beta.md:14), ${SAME_LINK}`,
+    },
+  ];
+
+  for (const { mistake, edits, expected } of cases) {
+    it(`reports ${mistake} at its file, line and column`, async () => {
+      const lines = await brokenFixture(...edits);
+      expect(lines, lines.join('\n')).toContain(expected);
+    });
+  }
+
+  it('lets a topic repeat a link of another option, and a topic for everyone repeat an option’s link', async () => {
+    const lines = await brokenFixture(
+      topic('alpha-web', 'https://articles.trailmap.dev/long', 'https://articles.trailmap.dev/beta'),
+      topic('intro', 'https://articles.trailmap.dev/long', 'https://articles.trailmap.dev/alpha'),
+    );
+    expect(lines).toEqual([]);
+  });
+});
+
 describe('check yourself questions', () => {
   const QUESTIONS = `check:\n${[1, 2, 3].map((n) => `  - question: What is question number ${n}?\n    answer: Its answer.\n`).join('')}`;
 
