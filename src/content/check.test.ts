@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem, type LoadOptions, type LoadResult, loadContent } from './load.ts';
+import { isVideoUrl } from './rules.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../test/fixtures/mini');
 const TOPICS = 'roadmaps/mini/topics';
@@ -157,6 +158,28 @@ describe('content checker', () => {
       expected: `${TOPICS}/intro.md:10:11: the first resource must be the official documentation (kind: docs)`,
     },
     {
+      mistake: 'a YouTube channel tagged as a video',
+      edits: [
+        topic(
+          'intro',
+          'https://articles.trailmap.dev/long\n    kind: article',
+          'https://www.youtube.com/@trailmap\n    kind: video',
+        ),
+      ],
+      expected: `${TOPICS}/intro.md:14:11: https://www.youtube.com/@trailmap is not a video: kind video points at a video, a playlist or a lecture page, not a site's home page or a channel`,
+    },
+    {
+      mistake: 'a site’s home page tagged as a video',
+      edits: [
+        topic(
+          'intro',
+          'https://articles.trailmap.dev/long\n    kind: article',
+          'https://videos.trailmap.dev/\n    kind: video',
+        ),
+      ],
+      expected: `${TOPICS}/intro.md:14:11: https://videos.trailmap.dev/ is not a video: kind video points at a video, a playlist or a lecture page, not a site's home page or a channel`,
+    },
+    {
       mistake: 'a body under 80 words',
       edits: [topic('intro', /\n---\n[\s\S]*$/, '\n---\nToo short to teach anything.\n')],
       expected: `${TOPICS}/intro.md:21:1: topic body has 5 words: write 80-250`,
@@ -214,6 +237,33 @@ describe('content checker', () => {
       expect(lines, lines.join('\n')).toContain(expected);
     });
   }
+});
+
+describe('video resources', () => {
+  it('accept a YouTube video or playlist, a youtu.be link, a Vimeo video and a lecture page', async () => {
+    for (const url of [
+      'https://www.youtube.com/watch?v=abc123',
+      'https://www.youtube.com/playlist?list=PLabc',
+      'https://youtu.be/abc123',
+      'https://vimeo.com/123456',
+      'https://lectures.trailmap.dev/2026/weeks/1/',
+    ]) {
+      const lines = await brokenFixture(
+        topic('intro', 'https://articles.trailmap.dev/long\n    kind: article', `${url}\n    kind: video`),
+      );
+      expect(lines, url).toEqual([]);
+    }
+  });
+
+  it('refuse a YouTube channel, a YouTube search and a Vimeo profile', () => {
+    for (const url of [
+      'https://www.youtube.com/@trailmap',
+      'https://www.youtube.com/c/trailmap',
+      'https://www.youtube.com/results?search_query=trailmap',
+      'https://vimeo.com/trailmap',
+    ])
+      expect(isVideoUrl(url), url).toBe(false);
+  });
 });
 
 const fixtureText = (path: string) => readFile(`${FIXTURE}/${path}`, 'utf8');
