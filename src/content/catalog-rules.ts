@@ -1,4 +1,5 @@
-// The rules that look across roadmaps: one file per skill, see-also links, one kind per URL.
+// The rules that look across topics and roadmaps: one file per skill, see-also links, one kind per URL,
+// and no link of a chosen option repeated by the topics that choice brings.
 import type { RoadmapSources } from './load.ts';
 import type { SkillSource, TextSource } from './rules.ts';
 import type { ContentProblem } from './source.ts';
@@ -87,6 +88,37 @@ function resourceKindProblems(files: TextSource[]): ContentProblem[] {
   return problems;
 }
 
+/**
+ * A learner who picks an option reads its topic and then the topics that come with it (`when`): Go, then
+ * Gin. A link the option's topic already gives (Go by Example) belongs there, once, not again in each.
+ */
+function choiceLinkProblems(roadmaps: RoadmapSources[]): ContentProblem[] {
+  const problems = new Map<string, ContentProblem>();
+  for (const roadmap of roadmaps) {
+    const topics = [...roadmap.topics.values()];
+    for (const chosen of topics) {
+      const { type, group, option } = chosen.data;
+      if (type !== 'pick-one' || !group || !option) continue;
+      const links = new Map(chosen.data.resources.map((r, i) => [urlKey(r.url), i]));
+      for (const topic of topics) {
+        if (topic === chosen || topic.data.when?.[group] !== option) continue;
+        for (const [index, resource] of topic.data.resources.entries()) {
+          const at = links.get(urlKey(resource.url));
+          if (at === undefined) continue;
+          const { line } = chosen.source.frontMatter.locate(['resources', at, 'url']);
+          const problem = topic.source.frontMatter.problem(
+            ['resources', index, 'url'],
+            `${resource.url} is already a resource of "${chosen.id}" (${chosen.file}:${line}), the option this topic comes with: list each link once, in the topic it belongs to`,
+          );
+          // A shared skill placed the same way in two roadmaps would be reported twice.
+          problems.set(`${problem.file}:${problem.line}:${problem.column}`, problem);
+        }
+      }
+    }
+  }
+  return [...problems.values()];
+}
+
 const byFile = (a: { file: string }, b: { file: string }) => a.file.localeCompare(b.file);
 
 export function crossRoadmapProblems(roadmaps: RoadmapSources[], skills: SkillSource[]): ContentProblem[] {
@@ -95,5 +127,6 @@ export function crossRoadmapProblems(roadmaps: RoadmapSources[], skills: SkillSo
     ...skillProblems(roadmaps, skills),
     ...seeAlsoProblems(roadmaps, files),
     ...resourceKindProblems(files),
+    ...choiceLinkProblems(roadmaps),
   ];
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem, type LoadOptions, type LoadResult, loadContent } from './load.ts';
+import { isVideoUrl } from './rules.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../test/fixtures/mini');
 const TOPICS = 'roadmaps/mini/topics';
@@ -157,6 +158,28 @@ describe('content checker', () => {
       expected: `${TOPICS}/intro.md:10:11: the first resource must be the official documentation (kind: docs)`,
     },
     {
+      mistake: 'a YouTube channel tagged as a video',
+      edits: [
+        topic(
+          'intro',
+          'https://articles.trailmap.dev/long\n    kind: article',
+          'https://www.youtube.com/@trailmap\n    kind: video',
+        ),
+      ],
+      expected: `${TOPICS}/intro.md:14:11: https://www.youtube.com/@trailmap is not a video: kind video points at a video, a playlist or a lecture page, not a site's home page or a channel`,
+    },
+    {
+      mistake: 'a site’s home page tagged as a video',
+      edits: [
+        topic(
+          'intro',
+          'https://articles.trailmap.dev/long\n    kind: article',
+          'https://videos.trailmap.dev/\n    kind: video',
+        ),
+      ],
+      expected: `${TOPICS}/intro.md:14:11: https://videos.trailmap.dev/ is not a video: kind video points at a video, a playlist or a lecture page, not a site's home page or a channel`,
+    },
+    {
       mistake: 'a body under 80 words',
       edits: [topic('intro', /\n---\n[\s\S]*$/, '\n---\nToo short to teach anything.\n')],
       expected: `${TOPICS}/intro.md:21:1: topic body has 5 words: write 80-250`,
@@ -214,6 +237,33 @@ describe('content checker', () => {
       expect(lines, lines.join('\n')).toContain(expected);
     });
   }
+});
+
+describe('video resources', () => {
+  it('accept a YouTube video or playlist, a youtu.be link, a Vimeo video and a lecture page', async () => {
+    for (const url of [
+      'https://www.youtube.com/watch?v=abc123',
+      'https://www.youtube.com/playlist?list=PLabc',
+      'https://youtu.be/abc123',
+      'https://vimeo.com/123456',
+      'https://lectures.trailmap.dev/2026/weeks/1/',
+    ]) {
+      const lines = await brokenFixture(
+        topic('intro', 'https://articles.trailmap.dev/long\n    kind: article', `${url}\n    kind: video`),
+      );
+      expect(lines, url).toEqual([]);
+    }
+  });
+
+  it('refuse a YouTube channel, a YouTube search and a Vimeo profile', () => {
+    for (const url of [
+      'https://www.youtube.com/@trailmap',
+      'https://www.youtube.com/c/trailmap',
+      'https://www.youtube.com/results?search_query=trailmap',
+      'https://vimeo.com/trailmap',
+    ])
+      expect(isVideoUrl(url), url).toBe(false);
+  });
 });
 
 const fixtureText = (path: string) => readFile(`${FIXTURE}/${path}`, 'utf8');
@@ -345,6 +395,57 @@ describe('shared skills (content/skills/)', () => {
       expect(lines, lines.join('\n')).toContain(expected);
     });
   }
+});
+
+describe('links of a chosen option', () => {
+  const SAME_LINK = 'the option this topic comes with: list each link once, in the topic it belongs to';
+
+  const cases: { mistake: string; edits: Edit[]; expected: string }[] = [
+    {
+      mistake: 'a topic that comes with an option repeating a link of the option’s topic',
+      edits: [
+        topic('alpha-web', 'https://articles.trailmap.dev/long', 'https://articles.trailmap.dev/alpha'),
+      ],
+      expected: `${TOPICS}/alpha-web.md:14:10: https://articles.trailmap.dev/alpha is already a resource of "alpha" (${TOPICS}/alpha.md:14), ${SAME_LINK}`,
+    },
+    {
+      mistake: 'the same link written without its trailing slash',
+      edits: [topic('alpha-micro', 'https://docs.trailmap.dev/\n', 'https://docs.trailmap.dev/alpha\n')],
+      expected: `${TOPICS}/alpha-micro.md:10:10: https://docs.trailmap.dev/alpha is already a resource of "alpha" (${TOPICS}/alpha.md:10), ${SAME_LINK}`,
+    },
+    {
+      mistake: 'a shared skill placed with an option repeating a link of the option’s topic',
+      edits: [
+        {
+          file: 'skills/shared.md',
+          write: skillFile().replace(
+            'https://articles.trailmap.dev/long',
+            'https://articles.trailmap.dev/beta',
+          ),
+        },
+        roadmap(
+          'topics: [alpha, beta]',
+          'topics: [alpha, beta, { skill: shared, type: optional, when: { lang: beta } }]',
+        ),
+      ],
+      expected: `skills/shared.md:11:10: https://articles.trailmap.dev/beta is already a resource of "beta" (${TOPICS}/beta.md:14), ${SAME_LINK}`,
+    },
+  ];
+
+  for (const { mistake, edits, expected } of cases) {
+    it(`reports ${mistake} at its file, line and column`, async () => {
+      const lines = await brokenFixture(...edits);
+      expect(lines, lines.join('\n')).toContain(expected);
+    });
+  }
+
+  it('lets a topic repeat a link of another option, and a topic for everyone repeat an option’s link', async () => {
+    const lines = await brokenFixture(
+      topic('alpha-web', 'https://articles.trailmap.dev/long', 'https://articles.trailmap.dev/beta'),
+      topic('intro', 'https://articles.trailmap.dev/long', 'https://articles.trailmap.dev/alpha'),
+    );
+    expect(lines).toEqual([]);
+  });
 });
 
 describe('check yourself questions', () => {

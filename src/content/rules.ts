@@ -53,6 +53,29 @@ export function isDocumentationUrl(url: string): boolean {
   }
 }
 
+/**
+ * A `video` resource is something to watch: a video, a playlist or a lecture page. A site's home page
+ * or a YouTube channel is not, since the learner is left to find the video (issue 18).
+ */
+export function isVideoUrl(url: string): boolean {
+  try {
+    const { hostname, pathname, searchParams } = new URL(url);
+    const host = hostname.replace(/^(www|m)\./, '');
+    if (host === 'youtube.com') {
+      return (
+        (pathname === '/watch' && searchParams.has('v')) ||
+        (pathname === '/playlist' && searchParams.has('list')) ||
+        /^\/(embed|live)\/[\w-]+$/.test(pathname)
+      );
+    }
+    if (host === 'youtu.be') return /^\/[\w-]+$/.test(pathname);
+    if (host === 'vimeo.com') return /\/\d+$/.test(pathname);
+    return pathname.replace(/\/+$/, '') !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function isFillerSummary(summary: string, title: string): boolean {
   const text = summary.trim();
   const bareTitle = title
@@ -184,6 +207,14 @@ export function checkText(topic: TextSource, options: TextOptions = {}): Content
   for (const [index, resource] of data.resources.entries()) {
     const urlProblem = resourceUrlProblem(resource.url);
     if (urlProblem) problems.push(fm.problem(['resources', index, 'url'], urlProblem));
+    if (resource.kind === 'video' && !urlProblem && !isVideoUrl(resource.url)) {
+      problems.push(
+        fm.problem(
+          ['resources', index, 'kind'],
+          `${resource.url} is not a video: kind video points at a video, a playlist or a lecture page, not a site's home page or a channel`,
+        ),
+      );
+    }
     if (resource.kind === 'tool' && isDocumentationUrl(resource.url)) {
       problems.push(
         fm.problem(
