@@ -141,15 +141,19 @@ export function buildContentIndex(catalog: Catalog): ContentIndex {
 export const serialiseContentIndex = (catalog: Catalog) =>
   JSON.stringify(buildContentIndex(catalog).miniSearch);
 
+/** The index of the catalogue from its serialised copy (serialiseContentIndex). */
+export const loadContentIndex = (catalog: Catalog, serialised: string): ContentIndex => ({
+  documents: searchDocuments(catalog),
+  miniSearch: MiniSearch.loadJSON(serialised, OPTIONS),
+});
+
 const indexes = new WeakMap<Catalog, ContentIndex>();
 
 /** The index of this catalogue: loaded from its serialised copy when it has one, built otherwise. */
 export function contentIndexOf(catalog: Catalog): ContentIndex {
   let index = indexes.get(catalog);
   if (!index) {
-    index = catalog.searchIndex
-      ? { documents: searchDocuments(catalog), miniSearch: MiniSearch.loadJSON(catalog.searchIndex, OPTIONS) }
-      : buildContentIndex(catalog);
+    index = catalog.searchIndex ? loadContentIndex(catalog, catalog.searchIndex) : buildContentIndex(catalog);
     indexes.set(catalog, index);
   }
   return index;
