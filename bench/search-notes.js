@@ -1,4 +1,4 @@
-// Notes search at scale (`npm run bench -- --scale`, or `node bench/search-notes-only.js`): every
+// Notes search at scale (`npm run bench -- --scale`, or `npx vite-node bench/search-notes-only.ts`): every
 // learner whose email starts with "scale-" (the 100,000 of bulkLoad) gets NOTES_PER_LEARNER notes
 // on backend topics, written inside PostgreSQL from a vocabulary of tech words (the commonest
 // words far more often, as in real writing); then one learner's note search, the statement of
@@ -29,7 +29,17 @@ export const NOTES_QUERY = `select roadmap, topic_id as "topicId", markdown,
   from notes where learner_id = $1 and search @@ to_tsquery('english', $2)
   order by rank desc, updated_at desc limit 50`;
 
-const QUERIES = ['docker', 'index', 'cache', 'kafka partition', 'remember', 'jwt', 'postg', 'vacuum', 'tls cert'];
+const QUERIES = [
+  'docker',
+  'index',
+  'cache',
+  'kafka partition',
+  'remember',
+  'jwt',
+  'postg',
+  'vacuum',
+  'tls cert',
+];
 
 const tsqueryOf = (q) =>
   q

@@ -9,6 +9,7 @@
 // word begins and those one edit away. MiniSearch's own index kept a Map per term and field and
 // built result objects for every matching document: at 10,000 topics that was 200 MB, a 14 s
 // build and p99 over 200 ms (docs/BENCHMARKS.md).
+import { LRUCache } from 'lru-cache';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Catalog, Roadmap, Topic, TopicResource } from '../../content/model.ts';
 import type { TopicTypeName } from '../../content/schema.ts';
@@ -65,7 +66,9 @@ export class SearchDocument {
       title: map.title,
       summary: `${map.subtitle} ${map.description}`,
       resources: '',
-      body: [...map.sections.map((s) => s.title), ...map.faq.flatMap((f) => [f.question, f.answer])].join(' '),
+      body: [...map.sections.map((s) => s.title), ...map.faq.flatMap((f) => [f.question, f.answer])].join(
+        ' ',
+      ),
     };
   }
 }
@@ -81,7 +84,18 @@ export function textOfHtml(html: string): string {
 }
 
 /** The host of an address, without "www." (a pattern: new URL for every resource cost a second at 10,000 topics). */
-const siteOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(?:www\.)?([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+const siteOf = (url: string) =>
+  /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(?:www\.)?([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+
+/** The text of a document's fields, from the index's cache of them. */
+export function textOf(index: ContentIndex, doc: SearchDocument): Record<FieldName, string> {
+  let text = index.texts.get(doc.id);
+  if (!text) {
+    text = doc.text();
+    index.texts.set(doc.id, text);
+  }
+  return text;
+}
 
 /** Every searchable document of the catalogue, in a fixed order (ids are positions). */
 export function searchDocuments(catalog: Catalog): SearchDocument[] {
@@ -116,6 +130,8 @@ export interface SerialisedIndex {
 
 export interface ContentIndex extends SerialisedIndex {
   documents: SearchDocument[];
+  /** The text of the documents last shown (making a topic's text from its HTML is most of a snippet's cost). */
+  texts: LRUCache<number, Record<FieldName, string>>;
   /** Term → term id, for exact, prefix and one-edit look-ups. */
   termIds: SearchableMap<number>;
 }
@@ -196,7 +212,9 @@ export function indexDocuments(documents: SearchDocument[]): SerialisedIndex {
       seen.length = 0;
     }
   }
-  const averages = fieldLengths.map((lengths) => lengths.reduce((sum, n) => sum + n, 0) / lengths.length || 1);
+  const averages = fieldLengths.map(
+    (lengths) => lengths.reduce((sum, n) => sum + n, 0) / lengths.length || 1,
+  );
 
   // Rows grouped by term (a counting sort keeps the documents in order within a term).
   const rows = rowTerm.length;
@@ -239,8 +257,15 @@ export function indexDocuments(documents: SearchDocument[]): SerialisedIndex {
 
 function withDocuments(catalog: Catalog, index: SerialisedIndex, documents = searchDocuments(catalog)) {
   const termIds = new SearchableMap<number>();
-  index.terms.forEach((term, id) => termIds.set(term, id));
-  return { ...index, documents, termIds };
+  index.terms.forEach((term, id) => {
+    termIds.set(term, id);
+  });
+  return {
+    ...index,
+    documents,
+    termIds,
+    texts: new LRUCache<number, Record<FieldName, string>>({ max: 1000 }),
+  };
 }
 
 export function buildContentIndex(catalog: Catalog): ContentIndex {
@@ -250,8 +275,8 @@ export function buildContentIndex(catalog: Catalog): ContentIndex {
 
 /** The index to keep in the content cache. */
 export const serialiseContentIndex = (catalog: Catalog): SerialisedIndex => {
-  const { documents: _, termIds: __, ...index } = buildContentIndex(catalog);
-  return index;
+  const { version, terms, offsets, docs, weights } = buildContentIndex(catalog);
+  return { version, terms, offsets, docs, weights };
 };
 
 /** The index of the catalogue from its kept copy (serialiseContentIndex). */
@@ -264,7 +289,10 @@ const indexes = new WeakMap<Catalog, ContentIndex>();
 export function contentIndexOf(catalog: Catalog): ContentIndex {
   let index = indexes.get(catalog);
   if (!index) {
-    index = catalog.searchIndex?.version === 1 ? loadContentIndex(catalog, catalog.searchIndex) : buildContentIndex(catalog);
+    index =
+      catalog.searchIndex?.version === 1
+        ? loadContentIndex(catalog, catalog.searchIndex)
+        : buildContentIndex(catalog);
     indexes.set(catalog, index);
   }
   return index;

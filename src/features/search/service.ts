@@ -9,15 +9,16 @@ import { effectiveStatuses } from '../progress/effective.ts';
 import type { LearnerRecords } from '../progress/records.ts';
 import type { TopicStatus } from '../progress/rules.ts';
 import {
+  bestOf,
   type ContentIndex,
   contentIndexOf,
   type Expansion,
   expand,
   FIELDS,
-  bestOf,
   type Matches,
   matchAll,
   type SearchDocument,
+  textOf,
 } from './index.ts';
 import {
   DEFAULT_LIMIT,
@@ -134,20 +135,26 @@ function contentHits(catalog: Catalog, request: SearchRequest): ContentHits {
   if (cached) return cached;
   const index = contentIndexOf(catalog);
   const { documents } = index;
-  const expansions = request.words.map((word, i) => wordExpansion(index, word, i === request.words.length - 1));
+  const expansions = request.words.map((word, i) =>
+    wordExpansion(index, word, i === request.words.length - 1),
+  );
   const hits = matchAll(index, expansions, (id) => {
     const doc = documents[id] as SearchDocument;
-    return (!request.roadmap || doc.roadmap === request.roadmap) && (!request.kind || doc.kind === request.kind);
+    return (
+      (!request.roadmap || doc.roadmap === request.roadmap) && (!request.kind || doc.kind === request.kind)
+    );
   });
-  const terms = expansions.flatMap((expansion) => [...expansion.keys()].map((id) => index.terms[id] as string));
+  const terms = expansions.flatMap((expansion) =>
+    [...expansion.keys()].map((id) => index.terms[id] as string),
+  );
   const found = { ...hits, matches: matcherOfTerms(terms), snippets: new Map<number, string>() };
   contentCache.set(key, found);
   return found;
 }
 
 /** The text a snippet is cut from: the first field, after the title, holding a match. */
-function snippetOf(doc: SearchDocument, matches: WordMatcher): string {
-  const text = doc.text();
+function snippetOf(index: ContentIndex, doc: SearchDocument, matches: WordMatcher): string {
+  const text = textOf(index, doc);
   const field = FIELDS.find((name) => name !== 'title' && firstMatch(text[name], matches) >= 0);
   return snippetHtml(text[field ?? 'summary'], matches);
 }
@@ -202,7 +209,8 @@ export async function search(searcher: Searcher, request: SearchRequest): Promis
     }
   }
 
-  const documents = contentIndexOf(catalog).documents;
+  const index = contentIndexOf(catalog);
+  const { documents } = index;
   const content = request.kind === 'note' ? undefined : contentHits(catalog, request);
   const total = notes.length + (content?.docs.length ?? 0);
   const page: SearchResult[] = notes.slice(request.offset, request.offset + request.limit);
@@ -219,7 +227,7 @@ export async function search(searcher: Searcher, request: SearchRequest): Promis
     const doc = documents[id] as SearchDocument;
     let snippet = content.snippets.get(id);
     if (snippet === undefined) {
-      snippet = snippetOf(doc, content.matches);
+      snippet = snippetOf(index, doc, content.matches);
       content.snippets.set(id, snippet);
     }
     page.push({

@@ -19,7 +19,16 @@ export type WordMatcher = (word: string) => boolean;
 /** Matches a word whose term (itself or its stem) is one the index matched. */
 export function matcherOfTerms(matched: Iterable<string>): WordMatcher {
   const set = new Set(matched);
-  return (word) => termsOf(word).some((term) => set.has(term));
+  // A text repeats its words: each is looked up once.
+  const known = new Map<string, boolean>();
+  return (word) => {
+    let found = known.get(word);
+    if (found === undefined) {
+      found = termsOf(word).some((term) => set.has(term));
+      if (known.size < 10_000) known.set(word, found);
+    }
+    return found;
+  };
 }
 
 /** Matches a word that begins with one of the query's words or their stems (prefix search). */
