@@ -91,7 +91,14 @@ const siteOf = (url: string) =>
 export function textOf(index: ContentIndex, doc: SearchDocument): Record<FieldName, string> {
   let text = index.texts.get(doc.id);
   if (!text) {
-    text = doc.text();
+    const fields = doc.text();
+    // Spaces made single once, as snippets want them.
+    text = {
+      title: fields.title,
+      summary: fields.summary.replace(/\s+/g, ' ').trim(),
+      resources: fields.resources.replace(/\s+/g, ' ').trim(),
+      body: fields.body.replace(/\s+/g, ' ').trim(),
+    };
     index.texts.set(doc.id, text);
   }
   return text;

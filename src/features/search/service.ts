@@ -155,8 +155,12 @@ function contentHits(catalog: Catalog, request: SearchRequest): ContentHits {
 /** The text a snippet is cut from: the first field, after the title, holding a match. */
 function snippetOf(index: ContentIndex, doc: SearchDocument, matches: WordMatcher): string {
   const text = textOf(index, doc);
-  const field = FIELDS.find((name) => name !== 'title' && firstMatch(text[name], matches) >= 0);
-  return snippetHtml(text[field ?? 'summary'], matches);
+  for (const field of FIELDS) {
+    if (field === 'title') continue;
+    const at = firstMatch(text[field], matches);
+    if (at >= 0) return snippetHtml(text[field], matches, undefined, at);
+  }
+  return snippetHtml(text.summary, matches);
 }
 
 export interface Searcher {
