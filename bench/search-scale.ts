@@ -38,7 +38,9 @@ const addedMb = heapMb() - heap;
 console.log(
   `${shipped ? 'shipped' : 'generated'}: ${catalog.roadmaps.length} roadmaps, ${topics} topics, ${index.documents.length} documents, ${index.terms.length} terms, ${index.docs.length} postings`,
 );
-console.log(`build ${buildMs.toFixed(0)} ms (CPU ${((user + system) / 1000).toFixed(0)} ms), added heap ${addedMb.toFixed(1)} MB`);
+console.log(
+  `build ${buildMs.toFixed(0)} ms (CPU ${((user + system) / 1000).toFixed(0)} ms), added heap ${addedMb.toFixed(1)} MB`,
+);
 
 // As the content cache keeps it: node:v8 serialisation of what serialiseContentIndex gives.
 const kept = {
