@@ -4,7 +4,8 @@
 // ratio against the raw side measured in turns; prints the tables (bench/lib/report.js) and writes
 // bench/results.json.
 //   BENCH_DATABASE_URL=postgres://…  adds PostgreSQL (in a schema of its own, dropped afterwards)
-//   --scale      with PostgreSQL: 100,000 more learners with progress, then the signed-in runs again
+//   --scale      with PostgreSQL: 100,000 more learners with progress and notes, the notes search
+//                timed, then the signed-in runs again
 //   --profile    CPU profiles of the servers (--cpu-prof) in bench/profiles/, with a summary
 //   BENCH_SECONDS=n  length of each measured run (10 by default)
 import { spawn } from 'node:child_process';
@@ -22,6 +23,7 @@ import { report } from './lib/report.js';
 import { bulkLoad, seedLearners, UPSERT, WRITE_TOPICS } from './lib/seed.js';
 import { root, rssMb, startServer } from './lib/server.js';
 import { benchSearch } from './search.js';
+import { benchNotesSearch, bulkLoadNotes } from './search-notes.js';
 
 const args = new Set(process.argv.slice(2));
 const SCALE_LEARNERS = 100_000;
@@ -333,6 +335,9 @@ async function benchPostgres(url) {
         `\nloaded ${SCALE_LEARNERS} learners (${rows[0].learners} in all, ${progressRows[0].n} progress rows) in ${results.scaleLoadSeconds.toFixed(1)} s`,
       );
       results.plans = await explainHotQueries(query, learners[0].id);
+      // Their notes, and one learner's note search over them (bench/search-notes.js).
+      results.notes = await bulkLoadNotes(query, topicIds);
+      results.notesSearch = await benchNotesSearch(query, { concurrency: POOL_SIZE });
       server = await startServer(env);
       try {
         results.scale = await signedInLoads(

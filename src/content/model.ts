@@ -1,5 +1,6 @@
 // The in-memory roadmaps the server renders: built once from the files, then read-only.
 import type { RoadmapMaps } from '../features/map/layout.ts';
+import type { SerialisedIndex } from '../features/search/index.ts';
 import type { Estimate } from './estimate.ts';
 import type { Resource, RoadmapFile, TopicFrontMatter, TopicTypeName } from './schema.ts';
 
@@ -53,8 +54,8 @@ export interface Catalog {
   bySlug: Map<string, Roadmap>;
   /** Changes whenever any content file changes; keys the rendered-page cache. */
   version: string;
-  /** The search index, serialised, when the content loader built it (content/worker.ts). */
-  searchIndex?: string;
+  /** The search index, when the content loader built it (content/worker.ts). */
+  searchIndex?: SerialisedIndex;
 }
 
 export const LEGEND: { type: TopicTypeName; label: string; hint: string }[] = [

@@ -2,14 +2,24 @@
 // learner, their own notes. Typos (one edit in words of 5+ letters), half-typed words and English
 // word forms all match; a match in a title counts most, one in the body least.
 import { LRUCache } from 'lru-cache';
-import type { SearchResult as IndexHit, Query } from 'minisearch';
 import type { Catalog } from '../../content/model.ts';
 import type { Db } from '../../db/tables.ts';
 import { AppError } from '../../errors.ts';
 import { effectiveStatuses } from '../progress/effective.ts';
 import type { LearnerRecords } from '../progress/records.ts';
 import type { TopicStatus } from '../progress/rules.ts';
-import { BOOST, contentIndexOf, FIELDS, type SearchDocument } from './index.ts';
+import {
+  bestOf,
+  type ContentIndex,
+  contentIndexOf,
+  type Expansion,
+  expand,
+  FIELDS,
+  type Matches,
+  matchAll,
+  type SearchDocument,
+  textOf,
+} from './index.ts';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
@@ -19,7 +29,7 @@ import {
   type SearchReply,
   type SearchResult,
 } from './schema.ts';
-import { matcherOfPrefixes, matcherOfTerms, snippetHtml } from './snippet.ts';
+import { firstMatch, matcherOfPrefixes, matcherOfTerms, snippetHtml, type WordMatcher } from './snippet.ts';
 import { searchNotes } from './store.ts';
 import { queryWords, termsOf } from './words.ts';
 
@@ -63,6 +73,12 @@ export function searchRequestOf(catalog: Catalog, query: SearchQuery): SearchReq
   };
 }
 
+// How much a near match counts against the word itself (1): MiniSearch's weights, which the
+// ranking was tuned with.
+const FUZZY_WEIGHT = 0.45;
+const PREFIX_WEIGHT = 0.375;
+const SHORTENED_PREFIX_WEIGHT = 0.3;
+
 /**
  * One word of the query, as the index is asked for it: the word (with one edit allowed from 5
  * letters on) and its stem. Only the last word, the one still being typed, also matches any word
@@ -70,22 +86,37 @@ export function searchRequestOf(catalog: Catalog, query: SearchQuery): SearchReq
  * finds "PostgreSQL"); the words before it are finished, and prefix search over them only costs
  * time and brings noise.
  */
-function wordQuery(word: string, last: boolean): Query {
+function wordExpansion(index: ContentIndex, word: string, last: boolean): Expansion {
+  const expansion: Expansion = new Map();
   const [, stem] = termsOf(word);
   const long = word.length >= 5;
-  const queries: Query[] = [{ queries: [word], prefix: last, fuzzy: long ? 1 : false, maxFuzzy: 1 }];
-  if (stem) queries.push({ queries: [stem], prefix: last });
-  if (long && last)
-    queries.push({ queries: [word.slice(0, -1)], prefix: true, weights: { fuzzy: 0, prefix: 0.3 } });
-  return { combineWith: 'OR', queries };
+  const exact = (term: string) => {
+    const id = index.termIds.get(term);
+    if (id !== undefined) expand(expansion, id, 1);
+  };
+  const prefixed = (start: string, weight: number) => {
+    for (const [term, id] of index.termIds.atPrefix(start)) {
+      const distance = term.length - start.length;
+      if (distance > 0) expand(expansion, id, (weight * term.length) / (term.length + 0.3 * distance));
+    }
+  };
+  exact(word);
+  if (stem) exact(stem);
+  if (long)
+    for (const [term, [id, distance]] of index.termIds.fuzzyGet(word, 1))
+      if (distance > 0) expand(expansion, id, (FUZZY_WEIGHT * term.length) / (term.length + distance));
+  if (last) {
+    prefixed(word, PREFIX_WEIGHT);
+    if (stem) prefixed(stem, PREFIX_WEIGHT);
+    if (long) prefixed(word.slice(0, -1), SHORTENED_PREFIX_WEIGHT);
+  }
+  return expansion;
 }
 
-/** A content hit as kept in the cache: which document, how well it matched, and its snippet once made. */
-interface ContentHit {
-  id: number;
-  score: number;
-  hit: IndexHit;
-  snippet?: string;
+/** The content hits of a query, which words of a text are among the terms it matched, and the snippets made. */
+interface ContentHits extends Matches {
+  matches: WordMatcher;
+  snippets: Map<number, string>;
 }
 
 /**
@@ -94,50 +125,42 @@ interface ContentHit {
  * what is the same for everyone is kept; notes, statuses and the learner's own-roadmap boost are
  * merged in per request.
  */
-const contentCache = new LRUCache<string, ContentHit[]>({ max: 500 });
+const contentCache = new LRUCache<string, ContentHits>({ max: 500 });
 
-function contentHits(catalog: Catalog, request: SearchRequest): ContentHit[] {
+function contentHits(catalog: Catalog, request: SearchRequest): ContentHits {
   const key = [catalog.version, request.words.join(' '), request.roadmap ?? '', request.kind ?? ''].join(
     '\0',
   );
   const cached = contentCache.get(key);
   if (cached) return cached;
-  const { documents, miniSearch } = contentIndexOf(catalog);
-  const kinds = request.kind ? new Set([request.kind]) : undefined;
-  const hits = miniSearch.search(
-    {
-      combineWith: 'AND',
-      queries: request.words.map((word, i) => wordQuery(word, i === request.words.length - 1)),
-    },
-    {
-      boost: BOOST,
-      filter: (hit) => {
-        const doc = documents[hit.id as number] as SearchDocument;
-        return (!request.roadmap || doc.roadmap === request.roadmap) && (!kinds || kinds.has(doc.kind));
-      },
-    },
+  const index = contentIndexOf(catalog);
+  const { documents } = index;
+  const expansions = request.words.map((word, i) =>
+    wordExpansion(index, word, i === request.words.length - 1),
   );
-  const found = hits.map((hit) => ({ id: hit.id as number, score: hit.score, hit }));
+  const hits = matchAll(index, expansions, (id) => {
+    const doc = documents[id] as SearchDocument;
+    return (
+      (!request.roadmap || doc.roadmap === request.roadmap) && (!request.kind || doc.kind === request.kind)
+    );
+  });
+  const terms = expansions.flatMap((expansion) =>
+    [...expansion.keys()].map((id) => index.terms[id] as string),
+  );
+  const found = { ...hits, matches: matcherOfTerms(terms), snippets: new Map<number, string>() };
   contentCache.set(key, found);
   return found;
 }
 
-/** The hits with the learner's own roadmaps slightly first (MiniSearch's boostDocument, applied after). */
-function withOwnRoadmaps(hits: ContentHit[], documents: SearchDocument[], ownRoadmaps: Set<string>) {
-  const ranked = hits.map((entry) => {
-    const own = ownRoadmaps.has((documents[entry.id] as SearchDocument).roadmap);
-    return { entry, score: own ? entry.score * OWN_ROADMAP_BOOST : entry.score };
-  });
-  return ownRoadmaps.size === 0 ? ranked : ranked.sort((a, b) => b.score - a.score);
-}
-
 /** The text a snippet is cut from: the first field, after the title, holding a match. */
-function snippetOf(doc: SearchDocument, hit: IndexHit): string {
-  const fields = new Set(Object.values(hit.match).flat());
-  const matches = matcherOfTerms(hit.terms);
-  const field = FIELDS.find((name) => name !== 'title' && fields.has(name));
-  if (!field) return snippetHtml(doc.summary, matches);
-  return snippetHtml(doc[field], matches);
+function snippetOf(index: ContentIndex, doc: SearchDocument, matches: WordMatcher): string {
+  const text = textOf(index, doc);
+  for (const field of FIELDS) {
+    if (field === 'title') continue;
+    const at = firstMatch(text[field], matches);
+    if (at >= 0) return snippetHtml(text[field], matches, undefined, at);
+  }
+  return snippetHtml(text.summary, matches);
 }
 
 export interface Searcher {
@@ -190,23 +213,34 @@ export async function search(searcher: Searcher, request: SearchRequest): Promis
     }
   }
 
-  const documents = contentIndexOf(catalog).documents;
-  const ranked =
-    request.kind === 'note' ? [] : withOwnRoadmaps(contentHits(catalog, request), documents, ownRoadmaps);
-  const total = notes.length + ranked.length;
+  const index = contentIndexOf(catalog);
+  const { documents } = index;
+  const content = request.kind === 'note' ? undefined : contentHits(catalog, request);
+  const total = notes.length + (content?.docs.length ?? 0);
   const page: SearchResult[] = notes.slice(request.offset, request.offset + request.limit);
   const from = Math.max(0, request.offset - notes.length);
+  if (!content) return { query: request.q, total, results: page };
+  // The learner's own roadmaps come slightly first.
+  const factor =
+    ownRoadmaps.size === 0
+      ? undefined
+      : (id: number) => (ownRoadmaps.has((documents[id] as SearchDocument).roadmap) ? OWN_ROADMAP_BOOST : 1);
   // Snippets only for the page shown, and made once per cached hit.
-  for (const { entry, score } of ranked.slice(from, from + request.limit - page.length)) {
-    const doc = documents[entry.id] as SearchDocument;
-    entry.snippet ??= snippetOf(doc, entry.hit);
+  for (const { at, score } of bestOf(content, from, request.limit - page.length, factor)) {
+    const id = content.docs[at] as number;
+    const doc = documents[id] as SearchDocument;
+    let snippet = content.snippets.get(id);
+    if (snippet === undefined) {
+      snippet = snippetOf(index, doc, content.matches);
+      content.snippets.set(id, snippet);
+    }
     page.push({
       kind: doc.kind,
       roadmap: doc.roadmap,
       roadmapTitle: doc.roadmapTitle,
       topicId: doc.topicId,
       title: doc.title,
-      snippetHtml: entry.snippet,
+      snippetHtml: snippet,
       url: doc.url,
       score: Math.round(score * 1000) / 1000,
       topicType: doc.topicType,

@@ -19,7 +19,16 @@ export type WordMatcher = (word: string) => boolean;
 /** Matches a word whose term (itself or its stem) is one the index matched. */
 export function matcherOfTerms(matched: Iterable<string>): WordMatcher {
   const set = new Set(matched);
-  return (word) => termsOf(word).some((term) => set.has(term));
+  // A text repeats its words: each is looked up once.
+  const known = new Map<string, boolean>();
+  return (word) => {
+    let found = known.get(word);
+    if (found === undefined) {
+      found = termsOf(word).some((term) => set.has(term));
+      if (known.size < 10_000) known.set(word, found);
+    }
+    return found;
+  };
 }
 
 /** Matches a word that begins with one of the query's words or their stems (prefix search). */
@@ -39,15 +48,16 @@ export function firstMatch(text: string, matches: WordMatcher): number {
 
 /**
  * About `length` characters of `text` around its first match, escaped, matches in <mark>.
- * Cut at spaces, with "…" where text was left out.
+ * Cut at spaces, with "…" where text was left out. `at`: where the first match is, when the caller
+ * already looked (in `text` with its spaces already single).
  */
-export function snippetHtml(text: string, matches: WordMatcher, length = 180): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+export function snippetHtml(text: string, matches: WordMatcher, length = 180, at?: number): string {
+  const flat = at === undefined ? text.replace(/\s+/g, ' ').trim() : text;
   let start = 0;
   let end = flat.length;
   if (flat.length > length) {
-    const at = Math.max(0, firstMatch(flat, matches));
-    start = at < length / 3 ? 0 : flat.lastIndexOf(' ', at - Math.floor(length / 3)) + 1;
+    const first = Math.max(0, at ?? firstMatch(flat, matches));
+    start = first < length / 3 ? 0 : flat.lastIndexOf(' ', first - Math.floor(length / 3)) + 1;
     end = Math.min(flat.length, start + length);
     if (end < flat.length) {
       const space = flat.lastIndexOf(' ', end);
