@@ -62,6 +62,10 @@ async function start() {
     // A signed-in page arrives with its progress; after a merge it is stale, so load it again.
     const embedded = merged.includes(data.slug) ? undefined : readJson<ClientView>('trailmap-progress');
     const initial = embedded && unsent.includes(data.slug) ? withUnsent(embedded, data) : embedded;
+    const where = document.querySelector('.progress-panel__where');
+    if (where && unsent.includes(data.slug))
+      where.textContent =
+        'Not all in your account yet: what you marked in this browser is kept here until it gets there.';
     await ui.start(initial);
     enhanceNotes(document, store);
     followChanges(

@@ -1,8 +1,10 @@
 // What a learner is told when a change does not go as planned, in Chromium: a save that fails puts
 // the control back and says why next to it, with Retry or Sign in again; the sign-in merge says
 // what it kept and what it could not.
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/app.ts';
 import { openPage, signInWithForm, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedLearner } from '../helpers/db.ts';
 
@@ -195,6 +197,9 @@ describe('the sign-in merge', () => {
     expect(await card('sql').getAttribute('data-status')).toBe('done');
     expect(await card('docker').getAttribute('data-status')).toBe('done');
     expect(await page.locator('[data-progress-panel] [data-figure="finished"]').textContent()).toBe('2');
+    expect(await page.locator('.progress-panel__where').textContent()).toBe(
+      'Not all in your account yet: what you marked in this browser is kept here until it gets there.',
+    );
     const stored = () =>
       page.evaluate(async () => (await (await fetch('/api/v1/me/progress/backend')).json()).topics);
     expect(await stored()).toEqual({});
@@ -206,8 +211,37 @@ describe('the sign-in merge', () => {
       'Your 2 marked topics from this browser are now saved in your account.',
     ]);
     expect(await kept()).toEqual({});
+    expect(await page.locator('.progress-panel__where').textContent()).toBe('Saved in your account.');
     expect(await page.evaluate(() => localStorage.getItem('trailmap.progress.v1'))).toBe('{}');
     expect(await card('sql').getAttribute('data-status')).toBe('done');
     expect(Object.keys(await stored()).sort()).toEqual(['docker', 'sql']);
   });
 });
+
+// The notice a learner reads when the sign-in merge could not reach the server, for docs/screenshots/.
+it.each([
+  ['light', 1280],
+  ['dark', 1280],
+  ['light', 390],
+  ['dark', 390],
+] as const)(
+  'shows the merge that could not reach the server in one notice, %s, %d px',
+  async (colorScheme, width) => {
+    const opened = await openPage(e2e.browser, { viewport: { width, height: 700 }, colorScheme });
+    page = opened.page;
+    page.setDefaultTimeout(5000);
+    close = () => opened.context.close();
+    await page.goto(`${e2e.server.baseUrl}/roadmaps/backend`);
+    await card('sql').getByRole('button', { name: /^Done/ }).click();
+    await expect.poll(() => card('sql').getAttribute('data-status')).toBe('done');
+    await page.route('**/api/v1/me/progress/*/merge', (route) => route.abort('internetdisconnected'));
+    const { email } = await seedLearner(e2e.server.app.database);
+    await signInWithForm(page, e2e.server.baseUrl, email);
+    const notice = page.locator('[data-page-notice]');
+    await expect.poll(() => notice.count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.screenshot({
+      path: path.join(repoRoot, `docs/screenshots/merge-unsent-${colorScheme}-${width}.png`),
+    });
+  },
+);
