@@ -17,6 +17,8 @@ import {
   localNotes,
   localPercents,
   localProgress,
+  withUnsent,
+  withUnsentProgress,
 } from './stores.ts';
 import { rememberViewChoice } from './view-choice.ts';
 
@@ -35,11 +37,13 @@ enhanceSearchShortcuts(document);
 async function start() {
   showKeptNotice();
   let merged: string[] = [];
+  let unsent: string[] = [];
   const data = readJson<RoadmapData>('trailmap-roadmap');
   const signedUp = signedIn && takeSignedUp();
   if (signedIn && (Object.keys(localProgress()).length > 0 || Object.keys(localNotes()).length > 0)) {
     const report = await mergeBrowserProgressIntoAccount();
     merged = report.merged;
+    unsent = report.unsent;
     // The catalogue reloads to show the account's figures: the notice waits for that.
     showPageNotice(describeMerge(report, { signedUp }), { afterReload: !data && merged.length > 0 });
   } else if (signedUp) {
@@ -47,10 +51,21 @@ async function start() {
   }
 
   if (data) {
-    const store = signedIn ? accountStore(data.slug) : browserStore(data);
+    const account = signedIn ? accountStore(data.slug) : undefined;
+    // A merge that could not reach the server leaves this browser's marks here: the page keeps them.
+    const store = !account
+      ? browserStore(data)
+      : unsent.includes(data.slug)
+        ? withUnsentProgress(account, data)
+        : account;
     const ui = new ProgressUi(store, data);
     // A signed-in page arrives with its progress; after a merge it is stale, so load it again.
-    const initial = merged.includes(data.slug) ? undefined : readJson<ClientView>('trailmap-progress');
+    const embedded = merged.includes(data.slug) ? undefined : readJson<ClientView>('trailmap-progress');
+    const initial = embedded && unsent.includes(data.slug) ? withUnsent(embedded, data) : embedded;
+    const where = document.querySelector('.progress-panel__where');
+    if (where && unsent.includes(data.slug))
+      where.textContent =
+        'Not all in your account yet: what you marked in this browser is kept here until it gets there.';
     await ui.start(initial);
     enhanceNotes(document, store);
     followChanges(

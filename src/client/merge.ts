@@ -12,13 +12,15 @@ export interface MergeReport {
   notes: number;
   /** One sentence per entry that could not be kept. */
   dropped: string[];
+  /** Roadmaps whose progress or notes could not reach the server: they stay in this browser. */
+  unsent: string[];
 }
 
 const noteUrl = (slug: string, topicId: string) =>
   `/api/v1/me/notes/${encodeURIComponent(slug)}/${encodeURIComponent(topicId)}`;
 
 export async function mergeBrowserProgressIntoAccount(): Promise<MergeReport> {
-  const report: MergeReport = { merged: [], kept: 0, notes: 0, dropped: [] };
+  const report: MergeReport = { merged: [], kept: 0, notes: 0, dropped: [], unsent: [] };
   const notes = localNotes();
   const progress = localProgress();
   for (const slug of new Set([...Object.keys(progress), ...Object.keys(notes)])) {
@@ -63,6 +65,7 @@ export async function mergeBrowserProgressIntoAccount(): Promise<MergeReport> {
       }
     } catch {
       // No connection, or the server is in trouble: what is left stays here for the next page.
+      report.unsent.push(slug);
     }
   }
   return report;
@@ -91,5 +94,9 @@ export function describeMerge(report: MergeReport, { signedUp = false } = {}): s
       `${n === 1 ? '1 entry' : `${n} entries`} from this browser could not be kept: ${report.dropped.join('; ')}.`,
     );
   }
+  if (report.unsent.length > 0)
+    lines.push(
+      'Trailmap could not be reached, so what you marked in this browser is not in your account yet: it stays here and is saved the next time a page loads.',
+    );
   return lines;
 }

@@ -7,6 +7,8 @@ import {
   effectiveRecord,
   effectiveTick,
   emptyDocument,
+  newerChoice,
+  newerTopic,
   type ProgressDocument,
   resetDocument,
   sectionDoneTopics,
@@ -97,6 +99,53 @@ export function accountStore(slug: string): ProgressStore {
       api('PUT', `${notes}/${encodeURIComponent(topicId)}`, { markdown, baseUpdatedAt: base }),
     loadNote: (topicId) => api('GET', `${notes}/${encodeURIComponent(topicId)}`),
   };
+}
+
+/**
+ * The account, shown with what this browser still holds for it: while a sign-in merge could not
+ * reach the server, the learner's marks stay on the page (and in the browser) until a later page
+ * load merges them. Each entry shows only where it is newer than the account's (the merge's rule).
+ */
+export function withUnsentProgress(store: ProgressStore, data: RoadmapData): ProgressStore {
+  const shown =
+    <A extends unknown[]>(change: (...args: A) => Promise<ClientView>) =>
+    (...args: A) =>
+      change(...args).then((view) => withUnsent(view, data));
+  return {
+    ...store,
+    load: shown(store.load),
+    setStatus: shown(store.setStatus),
+    setTick: shown(store.setTick),
+    setChoice: shown(store.setChoice),
+    markSectionDone: shown(store.markSectionDone),
+    reset: shown(store.reset),
+    replace: shown(store.replace),
+  };
+}
+
+/** The account's view with what this browser still holds for the roadmap laid over it. */
+export function withUnsent(view: ClientView, data: RoadmapData): ClientView {
+  const local = localProgress()[data.slug];
+  if (!local) return view;
+  const doc = withCurrentIds({ ...emptyDocument(), ...local }, data.formerIds ?? {});
+  const topics = { ...view.topics };
+  for (const [id, record] of Object.entries(doc.topics)) {
+    const held = topics[id];
+    if (!held || newerTopic(record, held) === record)
+      topics[id] = { status: record.status, updatedAt: record.updatedAt, sharedFrom: null };
+  }
+  const choices = { ...view.choices };
+  const choicesUpdatedAt = { ...view.choicesUpdatedAt };
+  for (const [group, updatedAt] of Object.entries(doc.choicesUpdatedAt)) {
+    const mine = { option: doc.choices[group] ?? null, updatedAt };
+    const held = choicesUpdatedAt[group];
+    if (!held || newerChoice(mine, { option: choices[group] ?? null, updatedAt: held }) === mine) {
+      choices[group] = mine.option;
+      choicesUpdatedAt[group] = updatedAt;
+    }
+  }
+  const statuses = Object.fromEntries(Object.entries(topics).map(([id, t]) => [id, t.status]));
+  return { ...view, topics, choices, choicesUpdatedAt, summary: summarize(data.shape, statuses, choices) };
 }
 
 /**

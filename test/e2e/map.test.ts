@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { renderToString } from 'preact-render-to-string';
 import { afterEach, describe, expect, it } from 'vitest';
-import { layoutRoadmap, type MapWidth } from '../../src/features/map/layout.ts';
+import { layoutRoadmap, MAP_METRICS, type MapWidth } from '../../src/features/map/layout.ts';
 import { MapSvg } from '../../src/features/map/MapSvg.tsx';
 import { emptyState } from '../../src/features/progress/state.ts';
 import { activeElement, openPage, useBrowserAndServer } from '../helpers/browser.ts';
@@ -356,5 +356,113 @@ describe('on the map', () => {
       `${e2e.server.baseUrl}/roadmaps/backend/map.svg`,
     ]);
     seenErrors.splice(0); // that favicon's 404
+  });
+});
+
+describe('what the map draws, as Chromium computes it', () => {
+  it('borders and fills each node like its type’s swatch in the legend: Required solid, Pick One, Optional dashed', async () => {
+    const page = await visit('/roadmaps/backend/map');
+    const drawn = await page.evaluate(() => {
+      const svg = document.querySelector('svg.map__svg--wide') as SVGSVGElement;
+      const style = (el: Element | null) => {
+        const s = getComputedStyle(el as Element);
+        return { stroke: s.stroke, dash: s.strokeDasharray, fill: s.fill, width: s.strokeWidth };
+      };
+      return ['required', 'pick-one', 'optional'].map((type) => ({
+        type,
+        nodes: [...svg.querySelectorAll(`a[data-type="${type}"]:not(.is-folded) .map-node__box`)].map(style),
+        legend: style(svg.querySelector(`.map-legend__item--${type} rect`)),
+      }));
+    });
+    for (const { type, nodes, legend } of drawn) {
+      expect(nodes.length, type).toBeGreaterThan(0);
+      for (const node of nodes) expect(node, type).toEqual(legend);
+    }
+    const [required, pickOne, optional] = drawn.map((d) => d.legend);
+    expect(required?.dash).toBe('none');
+    expect(pickOne?.dash).toBe('none');
+    expect(optional?.dash).not.toBe('none');
+    expect(new Set(drawn.map((d) => d.legend.stroke)).size).toBe(3); // three colours, one per type
+  });
+
+  it('lays the options of a Pick One side by side, and draws an alternative’s link dashed', async () => {
+    const page = await visit('/roadmaps/backend/map');
+    const languages = ['javascript', 'python', 'java', 'go', 'csharp', 'php'];
+    const drawn = await page.evaluate((ids) => {
+      const svg = document.querySelector('svg.map__svg--wide') as SVGSVGElement;
+      const boxOf = (id: string) =>
+        (svg.querySelector(`a[data-topic="${id}"] .map-node__box`) as SVGGraphicsElement).getBBox();
+      const dashOf = (path: Element) => getComputedStyle(path).strokeDasharray;
+      return {
+        options: ids.map((id) => ({ x: boxOf(id).x, y: boxOf(id).y, width: boxOf(id).width })),
+        alternative: [...svg.querySelectorAll('path.map-link--alternative')].map((p) => ({
+          link: `${p.getAttribute('data-from')} → ${p.getAttribute('data-to')}`,
+          dash: dashOf(p),
+        })),
+        spine: [...svg.querySelectorAll('path.map-link--spine')].map(dashOf),
+        branch: [...svg.querySelectorAll('path.map-link--branch')].map(dashOf),
+      };
+    }, languages);
+    // Side by side, in the content's order, as many to a row as the wide layout holds (then a row below).
+    const columns = MAP_METRICS.wide.columns;
+    expect(columns).toBeGreaterThan(1);
+    const rows = [0, columns].map((start) => drawn.options.slice(start, start + columns));
+    expect(rows.map((row) => row.length)).toEqual([4, 2]);
+    for (const row of rows) {
+      for (const option of row) expect(option.y).toBeCloseTo(row[0]?.y ?? Number.NaN, 0);
+      for (let i = 1; i < row.length; i++) {
+        const left = row[i - 1] as { x: number; width: number };
+        expect(row[i]?.x).toBeGreaterThanOrEqual(left.x + left.width); // to its right, no overlap
+      }
+    }
+    expect(rows[1]?.[0]?.y).toBeGreaterThan(rows[0]?.[0]?.y ?? Number.POSITIVE_INFINITY);
+    // Fastify instead of Express, Flask instead of Django, Echo instead of Gin: each a dashed link.
+    expect(drawn.alternative.map((a) => a.link)).toEqual(
+      expect.arrayContaining(['express → fastify', 'django → flask', 'gin → echo']),
+    );
+    for (const { link, dash } of drawn.alternative) expect(dash, link).toMatch(/^\d+px, \d+px$/);
+    expect(drawn.spine.length).toBeGreaterThan(0);
+    expect(new Set([...drawn.spine, ...drawn.branch])).toEqual(new Set(['none'])); // only alternatives dash
+  });
+
+  it('shows where keyboard focus is: the focused node’s border turns the focus colour', async () => {
+    const page = await visit('/roadmaps/backend/map');
+    const strokeOf = (id: string) =>
+      shownNode(page, id)
+        .locator('.map-node__box')
+        .evaluate((box) => getComputedStyle(box).stroke);
+    const focusColour = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--focus)';
+      document.body.append(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    });
+    const before = await strokeOf('javascript');
+    expect(before).not.toBe(focusColour);
+    await page.locator('.map__skip').focus();
+    await page.keyboard.press('Tab');
+    expect((await activeElement(page)).topic).toBe('javascript');
+    expect(await strokeOf('javascript')).toBe(focusColour);
+    expect(await strokeOf('python')).not.toBe(focusColour);
+    await page.keyboard.press('Tab');
+    expect(await strokeOf('javascript')).toBe(before);
+    expect(await strokeOf('python')).toBe(focusColour);
+  });
+
+  it('a tap on a node opens the drawer on a phone', async () => {
+    const page = await visit('/roadmaps/backend/map', 'narrow', {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await shownNode(page, 'docker').tap();
+    await page.waitForURL('**/roadmaps/backend/docker');
+    const drawer = page.locator('dialog#topic-drawer');
+    await expect.poll(() => drawer.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await expect
+      .poll(() => drawer.locator('[data-topic-article="docker"] h1').textContent())
+      .toMatch(/Docker/);
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { buildTestApp } from './app.ts';
+import { buildTestApp, type TestAppOptions } from './app.ts';
 import { TEST_PASSWORD } from './db.ts';
 
 export const CHROMIUM_ARGS = [
@@ -20,8 +20,8 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function startServer(beforeListen?: (app: App) => void) {
-  const app = await buildTestApp();
+export async function startServer(beforeListen?: (app: App) => void, options: TestAppOptions = {}) {
+  const app = await buildTestApp(options);
   beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -32,10 +32,10 @@ export async function startServer(beforeListen?: (app: App) => void) {
  * Chromium and a listening app for one test file: started before its tests, closed after them.
  * Read `browser` and `server` inside tests (they are set once the file's set-up has run).
  */
-export function useBrowserAndServer() {
+export function useBrowserAndServer(options: TestAppOptions = {}) {
   const e2e = {} as { browser: Browser; server: Awaited<ReturnType<typeof startServer>> };
   beforeAll(async () => {
-    [e2e.browser, e2e.server] = await Promise.all([launchBrowser(), startServer()]);
+    [e2e.browser, e2e.server] = await Promise.all([launchBrowser(), startServer(undefined, options)]);
   });
   afterAll(async () => {
     await e2e.browser?.close();

@@ -197,7 +197,7 @@ function MapLegend({ x, y }: { x: number; y: number }) {
               fill={entry.type === 'pick-one' ? colours.tint : PALETTE.surface}
               stroke={colours.edge}
               stroke-width="2"
-              stroke-dasharray={entry.type === 'optional' ? '4 3' : undefined}
+              stroke-dasharray={entry.type === 'optional' ? '6 4' : undefined}
             />
             <text x={start + 28} y={y + 21} font-size="14" font-weight="700" fill={colours.ink}>
               {entry.label}
