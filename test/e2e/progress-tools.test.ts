@@ -1,23 +1,15 @@
 // The progress tools in Chromium: the drawer's buttons and notes, bulk actions, undo, files, skills.
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, signInWithForm, startServer } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPage, signInWithForm, useBrowserAndServer } from '../helpers/browser.ts';
 import { seedLearner } from '../helpers/db.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
+const e2e = useBrowserAndServer();
 let page: Page;
 let errors: string[];
 let close: () => Promise<void>;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
 afterEach(async () => {
   const seen = errors;
   await close();
@@ -25,17 +17,20 @@ afterEach(async () => {
 });
 
 async function open(path: string) {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const opened = await openPage(e2e.browser, {
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   ({ page, errors } = opened);
   // Fail fast: an element that never appears should fail the test, not outlast it.
   page.setDefaultTimeout(5000);
   close = () => opened.context.close();
-  await page.goto(`${server.baseUrl}${path}`);
+  await page.goto(`${e2e.server.baseUrl}${path}`);
 }
 
 async function signInFresh() {
-  const { email } = await seedLearner(server.app.database);
-  await signInWithForm(page, server.baseUrl, email);
+  const { email } = await seedLearner(e2e.server.app.database);
+  await signInWithForm(page, e2e.server.baseUrl, email);
   return email;
 }
 
@@ -67,7 +62,7 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
         .getAttribute('aria-pressed'),
     ).toBe('true');
     await page.keyboard.press('Escape');
-    await page.waitForURL(`${server.baseUrl}/roadmaps/backend`);
+    await page.waitForURL(`${e2e.server.baseUrl}/roadmaps/backend`);
     expect(await card('caching').getAttribute('data-status')).toBe('learning');
     await page.reload();
     expect(await card('caching').getAttribute('data-status')).toBe('learning');
@@ -77,7 +72,7 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
     await open('/roadmaps/backend/sql');
     if (who === 'signed in') {
       await signInFresh();
-      await page.goto(`${server.baseUrl}/roadmaps/backend/sql`);
+      await page.goto(`${e2e.server.baseUrl}/roadmaps/backend/sql`);
     }
     await page
       .getByLabel('Only you see these. Markdown works.')
@@ -228,12 +223,12 @@ describe.each(['signed out', 'signed in'])('progress tools, %s', (who) => {
     if (who === 'signed in') await signInFresh();
     await card('docker').getByRole('button', { name: /^Done/ }).click();
     await expect.poll(() => card('docker').getAttribute('data-status')).toBe('done');
-    await page.goto(`${server.baseUrl}/roadmaps/devops`);
+    await page.goto(`${e2e.server.baseUrl}/roadmaps/devops`);
     await expect.poll(() => card('docker').getAttribute('data-status')).toBe('done');
     expect(await card('docker').locator('[data-shared-note]').textContent()).toBe(
       'Marked in Backend Developer Roadmap 2026',
     );
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${e2e.server.baseUrl}/`);
     await expect.poll(() => page.locator('[data-roadmap-progress="devops"]').isVisible()).toBe(true);
   });
 });

@@ -1,28 +1,19 @@
 // What a visitor sees and clicks, in real Chromium: catalogue, roadmap, drawer, keyboard, no-JS.
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { activeElement, launchBrowser, openPage, startServer } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { activeElement, openPage, useBrowserAndServer } from '../helpers/browser.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
+const e2e = useBrowserAndServer();
 let page: Page;
 let errors: string[];
 let closeContext: () => Promise<void>;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
-
 async function visit(path: string, options = {}) {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
+  const opened = await openPage(e2e.browser, { viewport: { width: 1280, height: 900 }, ...options });
   ({ page, errors } = opened);
   closeContext = () => opened.context.close();
-  await page.goto(`${server.baseUrl}${path}`);
+  await page.goto(`${e2e.server.baseUrl}${path}`);
   return page;
 }
 

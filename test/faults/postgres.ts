@@ -30,8 +30,11 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
   };
 }
 
-/** Each connection a server process opened (it names them after itself: "trailmap serve <pid>"). */
-export const serverConnections = `application_name like 'trailmap serve ' || $1 || '%'`;
+/**
+ * Each connection a server process opened (it names them after itself: "trailmap serve <pid>", and
+ * "… listen" for its LISTEN connection); the pid whole, so pid 12 is not taken for pid 1234.
+ */
+export const serverConnections = `(application_name = 'trailmap serve ' || $1 or application_name like 'trailmap serve ' || $1 || ' %')`;
 
 /** Ends every connection of the server process, as a failover or an idle reaper does. */
 export async function terminateServerConnections(admin: pg.Client, pid: number): Promise<number> {
