@@ -14,7 +14,7 @@ import { importBackup } from '../features/backup/import.ts';
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
 const describeCounts = (c: BackupCounts) =>
-  `${c.learners} learner(s), ${c.progress} status(es), ${c.choices} choice(s), ${c.notes} note(s), ${c.resourceTicks} resource tick(s)`;
+  `${c.learners} learner(s), ${c.progress} status(es), ${c.choices} choice(s), ${c.notes} note(s), ${c.resourceTicks} resource tick(s), ${c.teams} team(s), ${c.auditEntries} audit log ${c.auditEntries === 1 ? 'entry' : 'entries'}`;
 
 async function withDatabase(
   holder: string,
