@@ -24,6 +24,7 @@ import { roadmapPages } from './features/roadmaps/pages.ts';
 import { searchApi } from './features/search/api.ts';
 import { searchPages } from './features/search/pages.ts';
 import { teamsApi } from './features/teams/api.ts';
+import { teamPages } from './features/teams/pages.ts';
 import type { TeamCreation } from './features/teams/service.ts';
 import { lazySchemaCompilers } from './lib/lazy-schema-compilers.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
@@ -166,6 +167,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(progressApi);
   await app.register(searchPages);
   await app.register(searchApi);
+  await app.register(teamPages);
   await app.register(teamsApi, {
     creation: options.teamCreation ?? 'everyone',
     publicUrl: options.publicUrl,

@@ -25,6 +25,7 @@ import {
   TokenParams,
 } from './schema.ts';
 import * as teams from './service.ts';
+import { membersOf } from './store.ts';
 
 const errorReply = Type.Ref('ErrorBody');
 const errors = { 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply, 409: errorReply };
@@ -54,6 +55,7 @@ export const teamsApi: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, opt
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');
   });
+  await app.register(teamEvents);
 
   app.post(
     '/api/v1/teams',
@@ -255,5 +257,66 @@ export const teamsApi: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, opt
     async (request) =>
       (await teamProgress(app.db, app.content.catalog, request.params.slug, actorOf(request).learner.id))
         .progress,
+  );
+};
+
+const HEARTBEAT_MS = 25_000;
+/** Changes are told at most this often: a cohort clicking at once makes one refresh, not fifty. */
+const GATHER_MS = 500;
+
+/**
+ * GET /api/v1/teams/<slug>/events: Server-Sent Events saying `changed` when a member's progress
+ * changed, on any instance (the change feed). No figures travel in the stream: the dashboard reads
+ * them again, through the same checks as the page.
+ */
+export const teamEvents: FastifyPluginAsyncTypebox = async (app) => {
+  const open = new Set<NodeJS.WritableStream & { writableEnded: boolean }>();
+  // On shutdown, end every stream with a hint to come back soon (to another instance, perhaps).
+  app.addHook('preClose', async () => {
+    for (const raw of open) if (!raw.writableEnded) raw.end('retry: 1000\n\n');
+  });
+  app.get(
+    '/api/v1/teams/:slug/events',
+    {
+      schema: {
+        tags,
+        summary: 'Live: an event each time a member’s progress changes (Server-Sent Events; owners, coaches)',
+        params: TeamParams,
+        response: { 401: errorReply, 403: errorReply, 404: errorReply },
+      },
+    },
+    async (request, reply) => {
+      const learnerId = actorOf(request).learner.id;
+      const team = await teams.teamFor(app.db, request.params.slug, learnerId, 'see-progress');
+      const members = new Set((await membersOf(app.db, team.id)).map((m) => m.id));
+      const raw = reply.raw;
+      let timer: NodeJS.Timeout | undefined;
+      const unsubscribe = app.changes.subscribe((event) => {
+        const relevant =
+          event.type === 'reset' ||
+          (event.kind === 'progress' && event.learnerIds.some((id) => members.has(id)));
+        if (!relevant || timer || raw.writableEnded) return;
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (!raw.writableEnded) raw.write('event: changed\ndata: {}\n\n');
+        }, GATHER_MS);
+      });
+      reply.hijack();
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'private, no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write('retry: 2000\n\n');
+      const heartbeat = setInterval(() => raw.writableEnded || raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      open.add(raw);
+      raw.on('close', () => {
+        clearInterval(heartbeat);
+        clearTimeout(timer);
+        unsubscribe();
+        open.delete(raw);
+      });
+    },
   );
 };
