@@ -147,4 +147,30 @@ describe('team pages', () => {
     expect(text).toContain('event: changed');
     expect(text).not.toContain('testing');
   });
+
+  it('shows a member “Assigned by <team> · due <date>” on the catalogue and the roadmap page, the fixed choice explained, and lists it in My learning', async () => {
+    const { owner, token } = await team('assigned');
+    const member = await learner();
+    await call('POST', `/api/v1/invites/${token}/accept`, member);
+    // Seen before the assignment, so a page cached for the learner must not hide it afterwards.
+    expect((await call('GET', '/', member)).body).not.toContain('Assigned by');
+    await call('PUT', '/api/v1/teams/assigned/assignments/backend', owner, {
+      dueDate: '2030-06-30',
+      choices: { language: 'java' },
+    });
+    const catalogue = await call('GET', '/', member);
+    expect(catalogue.body).toContain('Assigned by Cohort assigned · due 2030-06-30');
+    const roadmap = await call('GET', '/roadmaps/backend', member);
+    expect(roadmap.body).toContain('Assigned by Cohort assigned · due 2030-06-30');
+    expect(roadmap.body).toContain(
+      'your team chose Programming language: Java for this roadmap, so it is selected for you',
+    );
+
+    const me = await call('GET', '/me', member);
+    expect(me.statusCode).toBe(200);
+    expect(me.body).toContain('My learning');
+    expect(me.body).toMatch(/data-learning="backend"[\s\S]*0% done[\s\S]*Continue: /);
+    expect(me.body).toContain('never your notes');
+    expect((await app.inject({ url: '/me' })).headers.location).toBe('/signin?next=/me');
+  });
 });

@@ -6,11 +6,15 @@ import { AppError } from '../../errors.ts';
 import { FormFields } from '../../schemas.ts';
 import { renderDocument } from '../../views/render.ts';
 import { markPersonal, viewerOf } from '../accounts/viewer.ts';
+import { pathRoadmapOf } from '../progress/path-roadmap.ts';
+import { learnerPath } from '../progress/rules.ts';
+import { viewOf } from '../progress/service.ts';
 import { actorOf } from './api.ts';
 import { progressCsv, teamProgress } from './progress.ts';
 import { TeamParams } from './schema.ts';
 import * as teams from './service.ts';
 import { JoinPage } from './views/JoinPage.tsx';
+import { type LearningEntry, MyLearningPage } from './views/MyLearningPage.tsx';
 import { TeamPage, type TeamSort } from './views/TeamPage.tsx';
 
 const JoinParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -20,6 +24,55 @@ const TeamQuery = Type.Object({ sort: Type.Optional(Type.String({ maxLength: 120
 export async function teamPages(app: FastifyInstance) {
   const html = (reply: FastifyReply, page: Parameters<typeof renderDocument>[0]) =>
     markPersonal(reply).type('text/html; charset=utf-8').send(renderDocument(page));
+
+  app.get('/me', async (request, reply) => {
+    const viewer = viewerOf(request, reply);
+    if (!viewer || !request.session) return reply.redirect('/signin?next=/me', 303);
+    const learnerId = request.session.learner.id;
+    const catalog = app.content.catalog;
+    const records = await app.progress.read(learnerId);
+    const assigned = (await teams.assignmentsOfLearner(app.db, learnerId)).list;
+    const started = new Set(records.statuses.filter((s) => s.status !== 'pending').map((s) => s.roadmap));
+    const today = new Date().toISOString().slice(0, 10);
+    const entries: LearningEntry[] = [];
+    for (const roadmap of catalog.roadmaps) {
+      const assignments = assigned.filter((a) => a.roadmap === roadmap.slug);
+      if (assignments.length === 0 && !started.has(roadmap.slug)) continue;
+      const progress = viewOf(catalog, roadmap, records);
+      const statusOf = (id: string) => progress.topics[id]?.status ?? 'pending';
+      const open = learnerPath(pathRoadmapOf(roadmap), progress.choices).find(
+        (slot) => slot.topicId === null || !['done', 'skipped'].includes(statusOf(slot.topicId)),
+      );
+      const group =
+        open?.kind === 'choice' && open.topicId === null
+          ? roadmap.choiceGroups.find((g) => g.id === open.group)
+          : undefined;
+      const topic = open?.topicId ? roadmap.topicById.get(open.topicId) : undefined;
+      entries.push({
+        slug: roadmap.slug,
+        title: roadmap.title,
+        percent: progress.summary.percent,
+        assignments,
+        overdue:
+          progress.summary.percent < 100 && assignments.some((a) => a.dueDate !== null && today > a.dueDate),
+        next: topic
+          ? { href: `/roadmaps/${roadmap.slug}/${topic.id}`, label: `Continue: ${topic.title}` }
+          : group
+            ? {
+                href: `/roadmaps/${roadmap.slug}#section-${open?.sectionId}`,
+                label: `Choose your ${group.title.toLowerCase()}`,
+              }
+            : null,
+      });
+    }
+    // Assigned first, the soonest due first; then the rest by title.
+    entries.sort((a, b) => {
+      const due = (e: LearningEntry) => e.assignments.map((x) => x.dueDate ?? '9999').sort()[0] ?? '~';
+      return due(a).localeCompare(due(b)) || a.title.localeCompare(b.title);
+    });
+    const myTeams = await teams.myTeams(app.db, learnerId);
+    return html(reply, MyLearningPage({ assets: app.assets, viewer, entries, teams: myTeams }));
+  });
 
   app.get<{ Params: { token: string } }>(
     '/join/:token',

@@ -323,3 +323,16 @@ export async function inviteByEmail(
     teamInviteMail(learner.email, team.name, actor.learner.email, input.role, url),
   ]);
 }
+
+/**
+ * The learner's assignments (of one roadmap, when given), and a fingerprint of them that keys the
+ * learner's cached pages: a new or changed assignment renders them again.
+ */
+export async function assignmentsOfLearner(db: Db, learnerId: string, roadmap?: string) {
+  const all = await store.assignmentsOfLearner(db, learnerId);
+  const list = roadmap ? all.filter((a) => a.roadmap === roadmap) : all;
+  return {
+    list,
+    fingerprint: createHash('sha256').update(JSON.stringify(list)).digest('base64url').slice(0, 16),
+  };
+}
