@@ -12,6 +12,7 @@ import { accountMailApi } from './features/accounts/mail-api.ts';
 import { accountMailPages } from './features/accounts/mail-pages.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { passwordChangeGate } from './features/accounts/password-change-gate.ts';
+import { adminPages } from './features/audit/pages.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
 import type { OidcSettings } from './features/oidc/relying-party.ts';
@@ -168,6 +169,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(searchPages);
   await app.register(searchApi);
   await app.register(teamPages);
+  await app.register(adminPages);
   await app.register(teamsApi, {
     creation: options.teamCreation ?? 'everyone',
     publicUrl: options.publicUrl,

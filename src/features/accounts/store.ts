@@ -136,13 +136,15 @@ export async function promoteLearner(db: Db, learnerId: string): Promise<boolean
   return result.numUpdatedRows > 0n;
 }
 
-export async function listLearners(db: Db): Promise<{ email: string; created_at: Date; roadmaps: number }[]> {
+export async function listLearners(
+  db: Db,
+): Promise<{ email: string; created_at: Date; roadmaps: number; is_admin: boolean }[]> {
   return db
     .selectFrom('learners')
     .leftJoin('progress', 'progress.learner_id', 'learners.id')
-    .select(['learners.email', 'learners.created_at'])
+    .select(['learners.email', 'learners.created_at', 'learners.is_admin'])
     .select((eb) => eb.fn.count<number>(sql`distinct progress.roadmap`).as('roadmaps'))
-    .groupBy(['learners.id', 'learners.email', 'learners.created_at'])
+    .groupBy(['learners.id', 'learners.email', 'learners.created_at', 'learners.is_admin'])
     .orderBy('learners.created_at')
     .execute();
 }

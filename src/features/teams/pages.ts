@@ -152,7 +152,8 @@ export async function teamPages(app: FastifyInstance) {
     '/teams/:slug/progress.csv',
     { schema: { params: TeamParams } },
     async (request, reply) => {
-      if (!request.session) throw new AppError('unauthorized', 'Sign in first');
+      if (!request.session)
+        return reply.redirect(`/signin?next=${encodeURIComponent(`/teams/${request.params.slug}`)}`, 303);
       const { progress } = await teamProgress(
         app.db,
         app.content.catalog,
