@@ -110,7 +110,11 @@ export function TeamDashboard({
               const share =
                 total === 0 ? 0 : Math.round((100 * (cell.counts.done + cell.counts.skipped)) / total);
               return (
-                <li class="heatmap__cell" key={cell.topicId} style={`--share: ${share}%`}>
+                <li
+                  class={`heatmap__cell heat-${Math.round(share / 10) * 10}`}
+                  key={cell.topicId}
+                  data-share={share}
+                >
                   <span class="heatmap__title">{cell.title}</span>
                   <span class="heatmap__counts">
                     <span title="done">✓ {cell.counts.done}</span>{' '}
