@@ -144,6 +144,8 @@ describe('trailmap export and import', () => {
       .join('');
     expect(JSON.parse(out[3] as string)).toEqual({
       ...trailer,
+      teams: 0,
+      auditEntries: 0,
       sha256: createHash('sha256').update(exportedLines).digest('hex'),
     });
   }, 240_000);
