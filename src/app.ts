@@ -12,6 +12,7 @@ import { accountMailApi } from './features/accounts/mail-api.ts';
 import { accountMailPages } from './features/accounts/mail-pages.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { passwordChangeGate } from './features/accounts/password-change-gate.ts';
+import { adminPages } from './features/audit/pages.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
 import type { OidcSettings } from './features/oidc/relying-party.ts';
@@ -23,6 +24,9 @@ import { roadmapsApi } from './features/roadmaps/api.ts';
 import { roadmapPages } from './features/roadmaps/pages.ts';
 import { searchApi } from './features/search/api.ts';
 import { searchPages } from './features/search/pages.ts';
+import { teamsApi } from './features/teams/api.ts';
+import { teamPages } from './features/teams/pages.ts';
+import type { TeamCreation } from './features/teams/service.ts';
 import { lazySchemaCompilers } from './lib/lazy-schema-compilers.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
 import { apiGuardPlugin } from './plugins/api-guard.ts';
@@ -65,6 +69,8 @@ export interface BuildOptions {
   singleSignOn?: OidcSettings | undefined;
   /** false: password sign-in and sign-up are off (PASSWORD_SIGNIN); true unless given. */
   passwordSignin?: boolean;
+  /** Who may create teams (ALLOW_TEAM_CREATION); everyone unless given. */
+  teamCreation?: TeamCreation;
   /** Close the database when the app closes (the server does; tests share one per file). */
   closeDatabase?: boolean;
 }
@@ -162,6 +168,12 @@ export async function buildApp(options: BuildOptions) {
   await app.register(progressApi);
   await app.register(searchPages);
   await app.register(searchApi);
+  await app.register(teamPages);
+  await app.register(adminPages);
+  await app.register(teamsApi, {
+    creation: options.teamCreation ?? 'everyone',
+    publicUrl: options.publicUrl,
+  });
   return Object.assign(app, { holder });
 }
 

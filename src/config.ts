@@ -137,6 +137,10 @@ export const ConfigSchema = Type.Object({
     default: 'true',
     description: 'true|false: false turns password sign-in and sign-up off (needs OIDC_ISSUER)',
   }),
+  ALLOW_TEAM_CREATION: oneOf(['everyone', 'admins'], {
+    default: 'everyone',
+    description: 'everyone|admins: who may create teams (any signed-in learner, or instance admins only)',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

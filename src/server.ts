@@ -147,6 +147,7 @@ function build(config: Config, catalog: Catalog, database: DatabaseHandle) {
         : undefined,
     singleSignOn: singleSignOn(config),
     passwordSignin: config.PASSWORD_SIGNIN === 'true',
+    teamCreation: config.ALLOW_TEAM_CREATION === 'admins' ? 'admins' : 'everyone',
     closeDatabase: true,
   });
 }

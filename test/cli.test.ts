@@ -128,13 +128,13 @@ describe('trailmap export and import', () => {
     );
     const restored = await trailmap(['import', whole], env);
     expect(restored.stdout).toBe(
-      `imported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s), 0 resource tick(s) from ${whole}\n`,
+      `imported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s), 0 resource tick(s), 0 team(s), 0 audit log entries from ${whole}\n`,
     );
 
     const exported = await trailmap(['export'], env);
     expect(exported.code).toBe(0);
     expect(exported.stderr).toBe(
-      'exported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s), 0 resource tick(s)\n',
+      'exported 2 learner(s), 2 status(es), 2 choice(s), 0 note(s), 0 resource tick(s), 0 team(s), 0 audit log entries\n',
     );
     const out = exported.stdout.split('\n');
     expect(out).toHaveLength(5); // header, two learners, trailer, and '' after the last newline
@@ -144,6 +144,8 @@ describe('trailmap export and import', () => {
       .join('');
     expect(JSON.parse(out[3] as string)).toEqual({
       ...trailer,
+      teams: 0,
+      auditEntries: 0,
       sha256: createHash('sha256').update(exportedLines).digest('hex'),
     });
   }, 240_000);

@@ -61,6 +61,12 @@ it('lists, resets (a one-time password that must be changed) and deletes learner
     /^Operator\.Test@example\.org\tsince \d{4}-\d{2}-\d{2}\t0 roadmap\(s\)\n1 learner\(s\)\n$/,
   );
 
+  const promoted = await trailmap('user', 'promote', 'operator.test@example.org');
+  expect(promoted.stdout).toBe('Operator.Test@example.org is now an admin of this instance (the /admin page)\n');
+  expect((await trailmap('user', 'promote', 'nobody@example.org')).stderr).toContain(
+    'no learner with the email nobody@example.org',
+  );
+
   const reset = await trailmap('user', 'reset-password', 'operator.test@EXAMPLE.org');
   expect(reset.code).toBe(0);
   const oneTime = reset.stdout.trim().split('\n').at(-1) as string;

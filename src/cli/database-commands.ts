@@ -1,4 +1,4 @@
-// Operator commands on the database: `trailmap migrate` and `trailmap user list|delete|reset-password`.
+// Operator commands on the database: `trailmap migrate` and `trailmap user list|delete|reset-password|promote`.
 import { createReadStream, existsSync } from 'node:fs';
 import { readConfig } from '../config.ts';
 import { announceChange } from '../db/change-feed.ts';
@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { openConfiguredDatabase } from '../db/from-config.ts';
 import type { Db } from '../db/tables.ts';
 import * as accounts from '../features/accounts/service.ts';
+import { recordAudit } from '../features/audit/audit.ts';
 import { exportBackup } from '../features/backup/export.ts';
 import type { BackupCounts } from '../features/backup/format.ts';
 import { importBackup } from '../features/backup/import.ts';
@@ -13,7 +14,7 @@ import { importBackup } from '../features/backup/import.ts';
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
 const describeCounts = (c: BackupCounts) =>
-  `${c.learners} learner(s), ${c.progress} status(es), ${c.choices} choice(s), ${c.notes} note(s), ${c.resourceTicks} resource tick(s)`;
+  `${c.learners} learner(s), ${c.progress} status(es), ${c.choices} choice(s), ${c.notes} note(s), ${c.resourceTicks} resource tick(s), ${c.teams} team(s), ${c.auditEntries} audit log ${c.auditEntries === 1 ? 'entry' : 'entries'}`;
 
 async function withDatabase(
   holder: string,
@@ -82,8 +83,8 @@ export function migrateCommand(io: Output): Promise<number> {
 export function userCommand(args: string[], io: Output): Promise<number> {
   const [action, email] = args;
   const usage =
-    'usage: trailmap user list | trailmap user delete <email> | trailmap user reset-password <email>';
-  if (action !== 'list' && !(action === 'delete' || action === 'reset-password')) {
+    'usage: trailmap user list | trailmap user delete <email> | trailmap user reset-password <email> | trailmap user promote <email>';
+  if (action !== 'list' && !(action === 'delete' || action === 'reset-password' || action === 'promote')) {
     io.err(usage);
     return Promise.resolve(2);
   }
@@ -113,6 +114,15 @@ export function userCommand(args: string[], io: Output): Promise<number> {
       await announceChange(database, 'sessions', [learner.id]);
       await announceChange(database, 'progress', [learner.id]);
       io.out(`deleted ${learner.email} and all their progress, choices, notes and sessions`);
+      return 0;
+    }
+    if (action === 'promote') {
+      const learner = await accounts.promoteByEmail(db, email as string);
+      if (!learner) return noSuchLearner();
+      await recordAudit(db, { actor: null, action: 'admin.promote', target: learner.email, ip: null });
+      // Running servers read the learner again, now an admin.
+      await announceChange(database, 'sessions', [learner.id]);
+      io.out(`${learner.email} is now an admin of this instance (the /admin page)`);
       return 0;
     }
     const reset = await accounts.resetPasswordByEmail(db, email as string);

@@ -26,6 +26,8 @@ Commands:
   user delete <email>           delete a learner and all their data
   user reset-password <email>   print a one-time password (one sign-in, then a new password
                                 must be chosen) and sign the learner out everywhere
+  user promote <email>          make the learner an instance admin (/admin: learners,
+                                teams, audit log)
   schemas [dir]     write the JSON Schemas for roadmap files to dir/schema
   help              show this text
 

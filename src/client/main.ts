@@ -20,6 +20,7 @@ import {
   withUnsent,
   withUnsentProgress,
 } from './stores.ts';
+import { followTeam } from './team-live.ts';
 import { rememberViewChoice } from './view-choice.ts';
 
 // Markup meant for browsers without JavaScript steps aside; markup that needs it appears.
@@ -33,6 +34,7 @@ const signedIn = document.body.dataset.signedIn === 'true';
 watchSignUpForm();
 enhanceKeyboard(document);
 enhanceSearchShortcuts(document);
+followTeam(document);
 
 async function start() {
   showKeptNotice();

@@ -35,6 +35,7 @@ export interface TestAppOptions {
   singleSignOn?: OidcSettings;
   passwordSignin?: boolean;
   publicUrl?: string;
+  teamCreation?: 'everyone' | 'admins';
 }
 
 /** The app on a database of its own (closed with the app) unless one is given. */
@@ -53,6 +54,7 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     singleSignOn: options.singleSignOn,
     passwordSignin: options.passwordSignin ?? true,
     publicUrl: options.publicUrl,
+    teamCreation: options.teamCreation,
   });
   return app;
 }

@@ -2,7 +2,7 @@
 // each answers 401/403/404 (or sends a signed-out visitor to sign in), never another's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { resetPasswordByEmail } from '../../src/features/accounts/service.ts';
+import { promoteByEmail, resetPasswordByEmail } from '../../src/features/accounts/service.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { DATABASE_KINDS, seedLearner } from '../helpers/db.ts';
 import { type SignedIn, signInAs } from '../helpers/learners.ts';
@@ -49,6 +49,8 @@ const PUBLIC = [
   // Single sign-on: the way to the identity provider and back (src/features/oidc/routes.ts).
   'GET /auth/oidc/start',
   'GET /auth/oidc/callback',
+  // The join page of an invitation link: says which team and what is shared; joining needs a session.
+  'GET /join/:token',
 ];
 const isPublic = (key: string) =>
   PUBLIC.includes(key) || key.startsWith('GET /api/docs') || key.startsWith('GET /assets/');
@@ -60,6 +62,10 @@ const PARAMS: Record<string, string> = {
   sectionId: 'core',
   // Set from the content once the app is built: the first resource of "sql".
   resourceId: '',
+  // Teams: a team nobody of A and B is in, a well-formed token and member id that match nothing.
+  token: 'no-such-invitation-token-000',
+  id: '00000000-0000-4000-8000-000000000000',
+  roadmap: 'backend',
 };
 const fill = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => PARAMS[name] ?? 'x');
 
@@ -73,6 +79,11 @@ const BODIES: Record<string, unknown> = {
   '/api/v1/me/progress/:slug': { choices: {}, choicesUpdatedAt: {}, topics: {} },
   '/api/v1/me/notes/:slug/:topicId': { markdown: '' },
   '/api/v1/me/email': { email: 'b-takes-this@example.org', password: 'correct horse battery staple' },
+  '/api/v1/teams': { name: 'B’s team', slug: 'b-team' },
+  '/api/v1/teams/:slug/invites': { role: 'member', expiresInDays: 1, maxUses: null },
+  '/api/v1/teams/:slug/invites/email': { email: 'learner-a@example.org', role: 'member' },
+  '/api/v1/teams/:slug/owner': { memberId: '00000000-0000-4000-8000-000000000000' },
+  '/api/v1/teams/:slug/assignments/:roadmap': { dueDate: null, choices: {} },
 };
 
 describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
@@ -180,9 +191,10 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     expect(own.json().results.map((r: { topicId: string }) => r.topicId)).toEqual(['sql']);
   });
 
-  it('grants no route more than the caller’s own data: there are no operator routes over HTTP', () => {
+  it('grants no route more than the caller’s own data: the one operator page is /admin, for admins only', async () => {
     const urls = app.routeTable.map((r) => r.url);
-    expect(urls.filter((u) => /admin|users|learners|:learnerId|:email/.test(u))).toEqual([]);
+    expect(urls.filter((u) => /admin|users|learners|:learnerId|:email/.test(u))).toEqual(['/admin']);
+    expect((await request('GET', '/admin', b.cookie)).statusCode).toBe(403);
   });
 
   it('lets a session opened with a one-time password do nothing but choose a new password or sign out', async () => {
@@ -216,6 +228,115 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     for (const page of ['GET /', 'GET /roadmaps/:slug', 'GET /roadmaps/:slug/:topicId', 'GET /account']) {
       const res = await request('GET', page.slice(4), forced.cookie);
       expect(res.headers.location, page).toBe('/account/password');
+    }
+  });
+});
+
+// Every team route × {signed out, member, coach, owner, another team's owner, admin}: owners and
+// coaches manage (a coach not coaches), a member gets 403, anyone outside the team 404 — admins too:
+// an admin has /admin, not the teams' figures.
+type Who = 'out' | 'member' | 'coach' | 'owner' | 'otherOwner' | 'admin';
+const WHO: Who[] = ['out', 'member', 'coach', 'owner', 'otherOwner', 'admin'];
+const OUTSIDE = 404;
+/** Expected status per route and caller; a list allows either (idempotent writes done twice). */
+const MATRIX: Record<string, Partial<Record<Who, number | number[]>>> = {
+  'POST /api/v1/teams': { member: [201, 409], coach: 409, owner: 409, otherOwner: 409, admin: 409 },
+  'GET /api/v1/teams': { member: 200, coach: 200, owner: 200, otherOwner: 200, admin: 200 },
+  'POST /api/v1/teams/:slug/invites': { member: 403, coach: 201, owner: 201 },
+  // No SMTP_URL in this test: the managers' answer is that this server sends no mail.
+  'POST /api/v1/teams/:slug/invites/email': { member: 403, coach: 409, owner: 409 },
+  'DELETE /api/v1/teams/:slug/invites/:token': { member: 403, coach: 404, owner: 404 },
+  'POST /api/v1/invites/:token/accept': { member: 404, coach: 404, owner: 404, otherOwner: 404, admin: 404 },
+  'DELETE /api/v1/teams/:slug/members/:id': { member: 403, coach: 404, owner: 404 },
+  'POST /api/v1/teams/:slug/owner': { member: 403, coach: 403, owner: 404 },
+  'PUT /api/v1/teams/:slug/assignments/:roadmap': { member: 403, coach: 200, owner: 200 },
+  'DELETE /api/v1/teams/:slug/assignments/:roadmap': { member: 403, coach: [204, 404], owner: [204, 404] },
+  'GET /api/v1/teams/:slug/progress': { member: 403, coach: 200, owner: 200 },
+  // Its managers get an open event stream (tested in src/features/teams/pages.test.ts).
+  'GET /api/v1/teams/:slug/events': { member: 403 },
+  // Leaving changes the team: only callers who cannot leave it are tried (the rest: teams.test.ts).
+  'POST /api/v1/teams/:slug/leave': { owner: 409 },
+  'GET /teams/:slug': { member: 403, coach: 200, owner: 200 },
+  'GET /teams/:slug/progress.csv': { member: 403, coach: 200, owner: 200 },
+  // Without the form's CSRF token, refused for everyone.
+  'POST /join/:token': { member: 403, coach: 403, owner: 403, otherOwner: 403, admin: 403, out: 403 },
+  'GET /me': { member: 200, coach: 200, owner: 200, otherOwner: 200, admin: 200 },
+  'GET /admin': { member: 403, coach: 403, owner: 403, otherOwner: 403, admin: 200 },
+};
+const SKIP: Partial<Record<string, Who[]>> = {
+  'GET /api/v1/teams/:slug/events': ['coach', 'owner'],
+  'POST /api/v1/teams/:slug/leave': ['member', 'coach'],
+};
+
+describe.each(DATABASE_KINDS)('team authorization on %s', (kind) => {
+  let app: App;
+  const cookies: Partial<Record<Who, string>> = {};
+  const secretNote = 'MEMBER-ONLY-NOTE-91c2';
+  beforeAll(async () => {
+    app = await buildTestApp({ kind });
+    const api = (method: 'POST' | 'PUT', url: string, who: Who, payload: object) =>
+      app.inject({ method, url, payload, headers: { cookie: cookies[who] as string } });
+    for (const who of WHO.slice(1))
+      cookies[who] = (
+        await signInAs(app, (await seedLearner(app.database, `team-${who}@example.org`)).email)
+      ).cookie;
+    await promoteByEmail(app.db, 'team-admin@example.org');
+    // The admin's session was read before the promotion: sign in again to carry it.
+    cookies.admin = (await signInAs(app, 'team-admin@example.org')).cookie;
+    await api('POST', '/api/v1/teams', 'owner', { name: 'Matrix', slug: 'matrix' });
+    await api('POST', '/api/v1/teams', 'otherOwner', { name: 'Elsewhere', slug: 'elsewhere' });
+    for (const [who, role] of [
+      ['member', 'member'],
+      ['coach', 'coach'],
+    ] as const) {
+      const invite = await api('POST', '/api/v1/teams/matrix/invites', 'owner', {
+        role,
+        expiresInDays: 1,
+        maxUses: 1,
+      });
+      await api('POST', `/api/v1/invites/${invite.json().token}/accept`, who, {});
+    }
+    await api('PUT', '/api/v1/me/notes/backend/sql', 'member', { markdown: secretNote });
+    await api('PUT', '/api/v1/me/progress/backend/topics/sql', 'member', { status: 'done' });
+  });
+  afterAll(() => app.close());
+
+  it('answers every team route as the matrix says, for each caller', async () => {
+    const teamRoutes = app.routeTable
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => /\/(teams|invites|join|me$|admin)/.test(key) && !key.includes('/api/v1/me'));
+    expect(teamRoutes.sort()).toEqual(Object.keys(MATRIX).concat('GET /join/:token').sort());
+    for (const key of Object.keys(MATRIX)) {
+      const [method, url] = key.split(' ') as [string, string];
+      for (const who of WHO) {
+        if (SKIP[key]?.includes(who)) continue;
+        const body = BODIES[url];
+        const res = await app.inject({
+          method: method as 'GET',
+          url: fill(url).replace('/teams/backend', '/teams/matrix'),
+          headers: {
+            ...(cookies[who] ? { cookie: cookies[who] } : {}),
+            accept: url.startsWith('/api/') ? 'application/json' : 'text/html',
+            ...(method === 'POST' && url.startsWith('/join/')
+              ? { 'content-type': 'application/x-www-form-urlencoded' }
+              : {}),
+          },
+          ...(method !== 'GET' && method !== 'DELETE'
+            ? { payload: url.startsWith('/join/') ? 'x=1' : (body ?? {}) }
+            : {}),
+        });
+        const expected =
+          who === 'out'
+            ? (MATRIX[key]?.out ?? (url.startsWith('/api/') ? 401 : 303))
+            : (MATRIX[key]?.[who] ?? OUTSIDE);
+        expect([expected].flat(), `${key} as ${who}: ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+        if (res.statusCode === 303) expect(res.headers.location, key).toMatch(/^\/signin\?next=/);
+        if (res.statusCode === 404 && url.includes(':slug') && (who === 'otherOwner' || who === 'admin'))
+          expect(res.body, `${key} as ${who}`).toContain('There is no team');
+        if (res.statusCode >= 400 && url.startsWith('/api/'))
+          expect(res.json().message, key).toMatch(/^[A-Z].+/);
+        expect(res.body, `${key} as ${who}`).not.toContain(secretNote);
+      }
     }
   });
 });

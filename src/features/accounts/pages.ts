@@ -163,6 +163,7 @@ export async function accountPages(app: FastifyInstance) {
         viewer,
         createdAt: learner.createdAt,
         emailVerifiedAt: learner.emailVerifiedAt,
+        isAdmin: learner.isAdmin,
         sendsMail: app.mail.mailer.enabled,
         ...extra,
       }),

@@ -18,7 +18,8 @@ const STILL_OPEN = new Set([
   'POST /api/v1/auth/signout',
   'POST /api/v1/me/password',
 ]);
-const PERSONAL_API = /^\/api\/v1\/me(\/|$)/;
+// Teams act with the learner's account as much as /me does.
+const PERSONAL_API = /^\/api\/v1\/(me|teams|invites)(\/|$)/;
 // Neither pages nor personal: files, health and metrics, the API documentation, the public API.
 const NOT_A_PAGE = /^\/(assets\/|healthz$|readyz$|metrics$|robots\.txt$|api\/)/;
 

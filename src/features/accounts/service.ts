@@ -25,6 +25,7 @@ export const toLearner = (record: store.LearnerRecord): Learner => ({
   email: record.email,
   createdAt: new Date(record.created_at),
   emailVerifiedAt: record.email_verified_at ? new Date(record.email_verified_at) : null,
+  isAdmin: record.is_admin,
 });
 
 export async function signUp(db: Db, input: { email: string; password: string }): Promise<Learner> {
@@ -119,6 +120,14 @@ export async function deleteLearnerByEmail(db: Db, email: string): Promise<Learn
   if (!record) return undefined;
   await store.deleteLearner(db, record.id);
   return toLearner(record);
+}
+
+/** Makes the learner with this email an instance admin; undefined when there is none. */
+export async function promoteByEmail(db: Db, email: string): Promise<Learner | undefined> {
+  const record = await store.findLearnerByEmail(db, email);
+  if (!record) return undefined;
+  await store.promoteLearner(db, record.id);
+  return toLearner({ ...record, is_admin: true });
 }
 
 /**

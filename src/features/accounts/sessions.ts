@@ -13,6 +13,8 @@ export interface Learner {
   createdAt: Date;
   /** When the address was confirmed by a mailed link; null until then. */
   emailVerifiedAt: Date | null;
+  /** An instance admin (the first account, or `trailmap user promote`): has /admin. */
+  isAdmin: boolean;
 }
 
 export interface ActiveSession {
@@ -82,6 +84,7 @@ export class Sessions {
           email: row.email,
           createdAt: new Date(row.created_at),
           emailVerifiedAt: row.email_verified_at ? new Date(row.email_verified_at) : null,
+          isAdmin: row.is_admin,
         },
         expiresAt: new Date(row.expires_at).getTime(),
         mustChangePassword: row.password_must_change,

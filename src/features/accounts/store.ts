@@ -12,6 +12,7 @@ export interface LearnerRecord {
   created_at: Date;
   password_must_change: boolean;
   email_verified_at: Date | null;
+  is_admin: boolean;
 }
 
 const LEARNER_COLUMNS = [
@@ -21,6 +22,7 @@ const LEARNER_COLUMNS = [
   'created_at',
   'password_must_change',
   'email_verified_at',
+  'is_admin',
 ] as const;
 
 export async function findLearnerByEmail(db: Db, email: string): Promise<LearnerRecord | undefined> {
@@ -35,7 +37,10 @@ export async function findLearnerById(db: Db, id: string): Promise<LearnerRecord
   return db.selectFrom('learners').select(LEARNER_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-/** Inserts a learner, or returns undefined when the email is taken (in any form with the same key). */
+/**
+ * Inserts a learner, or returns undefined when the email is taken (in any form with the same key).
+ * The first account of an instance is its admin.
+ */
 export async function insertLearner(
   db: Db,
   email: string,
@@ -43,7 +48,12 @@ export async function insertLearner(
 ): Promise<LearnerRecord | undefined> {
   return db
     .insertInto('learners')
-    .values({ email, email_key: emailKey(email), password_hash: passwordHash })
+    .values({
+      email,
+      email_key: emailKey(email),
+      password_hash: passwordHash,
+      is_admin: sql<boolean>`not exists (select 1 from learners)`,
+    })
     .onConflict((oc) => oc.column('email_key').doNothing())
     .returning(LEARNER_COLUMNS)
     .executeTakeFirst();
@@ -116,13 +126,25 @@ export async function deleteLearner(db: Db, learnerId: string): Promise<boolean>
   return result.numDeletedRows > 0n;
 }
 
-export async function listLearners(db: Db): Promise<{ email: string; created_at: Date; roadmaps: number }[]> {
+/** Makes the learner an instance admin; false when there is no such learner. */
+export async function promoteLearner(db: Db, learnerId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('learners')
+    .set({ is_admin: true })
+    .where('id', '=', learnerId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function listLearners(
+  db: Db,
+): Promise<{ email: string; created_at: Date; roadmaps: number; is_admin: boolean }[]> {
   return db
     .selectFrom('learners')
     .leftJoin('progress', 'progress.learner_id', 'learners.id')
-    .select(['learners.email', 'learners.created_at'])
+    .select(['learners.email', 'learners.created_at', 'learners.is_admin'])
     .select((eb) => eb.fn.count<number>(sql`distinct progress.roadmap`).as('roadmaps'))
-    .groupBy(['learners.id', 'learners.email', 'learners.created_at'])
+    .groupBy(['learners.id', 'learners.email', 'learners.created_at', 'learners.is_admin'])
     .orderBy('learners.created_at')
     .execute();
 }
@@ -150,6 +172,7 @@ export async function findSession(db: Db, tokenHash: string, now: Date) {
       'learners.created_at',
       'learners.password_must_change',
       'learners.email_verified_at',
+      'learners.is_admin',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)

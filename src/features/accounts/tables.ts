@@ -14,6 +14,8 @@ export interface LearnersTable {
   password_must_change: ColumnType<boolean, boolean | undefined, boolean>;
   /** When the learner opened the confirmation link sent to `email`; null until then. */
   email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** An instance admin: the first account, or promoted by `trailmap user promote`. */
+  is_admin: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export type EmailTokenPurpose = 'password-reset' | 'verify-email';

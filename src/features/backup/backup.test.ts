@@ -93,6 +93,8 @@ describe('backup and restore', () => {
         choices: LEARNERS,
         notes: before.notes.length,
         resourceTicks: before.resourceTicks.length,
+        teams: 0,
+        auditEntries: 0,
       };
       expect(before.resourceTicks.length).toBeGreaterThan(0);
       expect(await exportTo(source.db, first)).toEqual(counts);
@@ -264,6 +266,8 @@ describe('backup and restore', () => {
         choices: 0,
         notes: 0,
         resourceTicks: 0,
+        teams: 0,
+        auditEntries: 0,
       });
       await target.db.deleteFrom('learners').execute();
     });

@@ -9,8 +9,10 @@ import {
   type BackupCounts,
   type BackupHeader,
   type BackupLearner,
+  type BackupTeam,
   type BackupTrailer,
 } from './format.ts';
+import { countItem, emptyCounts } from './read.ts';
 import * as store from './store.ts';
 
 const PAGE = 500;
@@ -23,7 +25,7 @@ async function write(out: Writable, line: string) {
 /** Resolves with what the trailer counts. */
 export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts> {
   const checksum = createHash('sha256');
-  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0, resourceTicks: 0 };
+  const counts: BackupCounts = emptyCounts();
   const writeLine = (value: object) => {
     const line = JSON.stringify(value);
     checksum.update(`${line}\n`);
@@ -50,6 +52,7 @@ export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts>
         passwordHash: learner.password_hash,
         createdAt: iso(learner.created_at),
         passwordChangedAt: iso(learner.password_changed_at),
+        ...(learner.is_admin ? { isAdmin: true as const } : {}),
         ...(learner.password_must_change ? { passwordMustChange: true as const } : {}),
         emailVerifiedAt: learner.email_verified_at ? iso(learner.email_verified_at) : null,
         progress: rows.progress
@@ -90,13 +93,74 @@ export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts>
           .map((r) => ({ issuer: r.issuer, subject: r.subject })),
       };
       await writeLine(line);
-      counts.learners++;
-      counts.progress += line.progress.length;
-      counts.choices += line.choices.length;
-      counts.notes += line.notes.length;
-      counts.resourceTicks += line.resourceTicks?.length ?? 0;
+      countItem(counts, line);
     }
     after = learners.at(-1)?.id as string;
+  }
+  after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const teams = await store.teamsAfter(db, after, PAGE);
+    if (teams.length === 0) break;
+    const rows = await store.rowsOfTeams(
+      db,
+      teams.map((t) => t.id),
+    );
+    for (const team of teams) {
+      const line: BackupTeam = {
+        kind: 'team',
+        id: team.id,
+        slug: team.slug,
+        name: team.name,
+        createdAt: iso(team.created_at),
+        members: rows.members
+          .filter((m) => m.team_id === team.id)
+          .map((m) => ({ learnerId: m.learner_id, role: m.role, joinedAt: iso(m.joined_at) })),
+        invites: rows.invites
+          .filter((i) => i.team_id === team.id)
+          .map((i) => ({
+            tokenHash: i.token_hash,
+            role: i.role,
+            createdBy: i.created_by,
+            createdAt: iso(i.created_at),
+            expiresAt: iso(i.expires_at),
+            maxUses: i.max_uses,
+            uses: i.uses,
+            revokedAt: i.revoked_at ? iso(i.revoked_at) : null,
+          })),
+        assignments: rows.assignments
+          .filter((a) => a.team_id === team.id)
+          .map((a) => ({
+            roadmap: a.roadmap,
+            dueDate: a.due_date,
+            choices: typeof a.choices === 'string' ? JSON.parse(a.choices) : a.choices,
+            assignedBy: a.assigned_by,
+            updatedAt: iso(a.updated_at),
+          })),
+      };
+      await writeLine(line);
+      countItem(counts, line);
+    }
+    after = teams.at(-1)?.id as string;
+  }
+  let afterEntry = '0';
+  for (;;) {
+    const entries = await store.auditAfter(db, afterEntry, PAGE);
+    if (entries.length === 0) break;
+    for (const entry of entries) {
+      const line = {
+        kind: 'audit' as const,
+        at: iso(entry.at),
+        actorId: entry.actor_id,
+        actorEmail: entry.actor_email,
+        action: entry.action,
+        teamId: entry.team_id,
+        target: entry.target,
+        ip: entry.ip,
+      };
+      await writeLine(line);
+      countItem(counts, line);
+    }
+    afterEntry = String(entries.at(-1)?.id);
   }
   const trailer: BackupTrailer = { trailer: true, ...counts, sha256: checksum.digest('hex') };
   await write(out, JSON.stringify(trailer));

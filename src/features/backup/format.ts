@@ -53,6 +53,8 @@ export const BackupLearner = Type.Object(
     ),
     createdAt: Time,
     passwordChangedAt: Time,
+    /** Present (true) for an instance admin. */
+    isAdmin: Type.Optional(Type.Literal(true)),
     /** Present (true) while the password is an operator's one-time password. */
     passwordMustChange: Type.Optional(Type.Literal(true)),
     /** When the address was confirmed; absent in backups made before mail existed. */
@@ -106,6 +108,70 @@ export const BackupLearner = Type.Object(
   { additionalProperties: false },
 );
 
+const Role = Type.Union([Type.Literal('owner'), Type.Literal('coach'), Type.Literal('member')]);
+const Uuid = Type.String({ format: 'uuid' });
+const NullableUuid = Type.Union([Uuid, Type.Null()]);
+
+/** A team with its members, invitation links (hashes only) and assignments; after every learner. */
+export const BackupTeam = Type.Object(
+  {
+    kind: Type.Literal('team'),
+    id: Uuid,
+    slug: Id,
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    createdAt: Time,
+    members: Type.Array(
+      Type.Object({ learnerId: Uuid, role: Role, joinedAt: Time }, { additionalProperties: false }),
+    ),
+    invites: Type.Array(
+      Type.Object(
+        {
+          tokenHash: Type.String({
+            pattern: '^[A-Za-z0-9_-]{43}$',
+            errorMessage: 'must be a base64url SHA-256',
+          }),
+          role: Type.Union([Type.Literal('coach'), Type.Literal('member')]),
+          createdBy: NullableUuid,
+          createdAt: Time,
+          expiresAt: Time,
+          maxUses: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+          uses: Type.Integer({ minimum: 0 }),
+          revokedAt: Type.Union([Time, Type.Null()]),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    assignments: Type.Array(
+      Type.Object(
+        {
+          roadmap: Id,
+          dueDate: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]),
+          choices: Type.Record(Type.String(), Id),
+          assignedBy: NullableUuid,
+          updatedAt: Time,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** One entry of the audit log; after every team. */
+export const BackupAudit = Type.Object(
+  {
+    kind: Type.Literal('audit'),
+    at: Time,
+    actorId: NullableUuid,
+    actorEmail: Type.Union([Type.String({ maxLength: 254 }), Type.Null()]),
+    action: Type.String({ minLength: 1, maxLength: 100 }),
+    teamId: NullableUuid,
+    target: Type.String({ maxLength: 2000 }),
+    ip: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
 const Count = Type.Integer({ minimum: 0 });
 export const BackupTrailer = Type.Object(
   {
@@ -116,6 +182,9 @@ export const BackupTrailer = Type.Object(
     notes: Count,
     /** Absent in backups made before ticks existed: then 0. */
     resourceTicks: Type.Optional(Count),
+    /** Absent in backups made before teams existed: then 0. */
+    teams: Type.Optional(Count),
+    auditEntries: Type.Optional(Count),
     /** Hex SHA-256 of every line before the trailer, each with its newline. */
     sha256: Type.String({ pattern: '^[0-9a-f]{64}$', errorMessage: 'must be 64 lower-case hex digits' }),
   },
@@ -125,4 +194,6 @@ export const BackupTrailer = Type.Object(
 export type BackupHeader = Static<typeof BackupHeader>;
 export type BackupLearner = Static<typeof BackupLearner>;
 export type BackupTrailer = Static<typeof BackupTrailer>;
+export type BackupTeam = Static<typeof BackupTeam>;
+export type BackupAudit = Static<typeof BackupAudit>;
 export type BackupCounts = Required<Omit<BackupTrailer, 'trailer' | 'sha256'>>;

@@ -3,8 +3,8 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/tables.ts';
 import { emailKey } from '../accounts/email-key.ts';
-import type { BackupCounts, BackupLearner } from './format.ts';
-import { BackupError, type ReadOptions, readBackup } from './read.ts';
+import type { BackupAudit, BackupCounts, BackupLearner, BackupTeam } from './format.ts';
+import { BackupError, countItem, emptyCounts, type ReadOptions, readBackup } from './read.ts';
 import * as store from './store.ts';
 
 export { BackupError };
@@ -22,6 +22,7 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
       password_changed_at: new Date(l.passwordChangedAt),
       password_must_change: l.passwordMustChange ?? false,
       email_verified_at: l.emailVerifiedAt ? new Date(l.emailVerifiedAt) : null,
+      is_admin: l.isAdmin ?? false,
     })),
     progress: batch.flatMap((l) =>
       l.progress.map((p) => ({
@@ -66,6 +67,47 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
   };
 }
 
+function teamRows(team: BackupTeam): store.TeamRows {
+  return {
+    team: { id: team.id, slug: team.slug, name: team.name, created_at: new Date(team.createdAt) },
+    members: team.members.map((m) => ({
+      team_id: team.id,
+      learner_id: m.learnerId,
+      role: m.role,
+      joined_at: new Date(m.joinedAt),
+    })),
+    invites: team.invites.map((i) => ({
+      token_hash: i.tokenHash,
+      team_id: team.id,
+      role: i.role,
+      created_by: i.createdBy,
+      created_at: new Date(i.createdAt),
+      expires_at: new Date(i.expiresAt),
+      max_uses: i.maxUses,
+      uses: i.uses,
+      revoked_at: i.revokedAt ? new Date(i.revokedAt) : null,
+    })),
+    assignments: team.assignments.map((a) => ({
+      team_id: team.id,
+      roadmap: a.roadmap,
+      due_date: a.dueDate,
+      choices: JSON.stringify(a.choices),
+      assigned_by: a.assignedBy,
+      updated_at: new Date(a.updatedAt),
+    })),
+  };
+}
+
+const auditRow = (entry: BackupAudit) => ({
+  at: new Date(entry.at),
+  actor_id: entry.actorId,
+  actor_email: entry.actorEmail,
+  action: entry.action,
+  team_id: entry.teamId,
+  target: entry.target,
+  ip: entry.ip,
+});
+
 /** Resolves with what was restored. */
 export async function importBackup(
   db: Db,
@@ -75,22 +117,32 @@ export async function importBackup(
 ): Promise<BackupCounts> {
   if (await store.hasLearners(db))
     throw new BackupError('the database already has learners: import only restores into an empty database');
-  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0, resourceTicks: 0 };
+  const counts: BackupCounts = emptyCounts();
   await db.transaction().execute(async (trx) => {
     let batch: BackupLearner[] = [];
-    for await (const learner of readBackup(input, name, options)) {
-      batch.push(learner);
-      counts.learners++;
-      counts.progress += learner.progress.length;
-      counts.choices += learner.choices.length;
-      counts.notes += learner.notes.length;
-      counts.resourceTicks += learner.resourceTicks?.length ?? 0;
+    let audit: BackupAudit[] = [];
+    for await (const item of readBackup(input, name, options)) {
+      countItem(counts, item);
+      if ('kind' in item) {
+        // Learners come first in the file: the last of them are written before the first team.
+        await store.insertRows(trx, rowsOf(batch));
+        batch = [];
+        if (item.kind === 'team') await store.insertTeam(trx, teamRows(item));
+        else audit.push(item);
+        if (audit.length >= BATCH) {
+          await store.insertAudit(trx, audit.map(auditRow));
+          audit = [];
+        }
+        continue;
+      }
+      batch.push(item);
       if (batch.length >= BATCH) {
         await store.insertRows(trx, rowsOf(batch));
         batch = [];
       }
     }
     await store.insertRows(trx, rowsOf(batch));
+    await store.insertAudit(trx, audit.map(auditRow));
   });
   return counts;
 }

@@ -10,12 +10,35 @@ import { AppError } from '../../errors.ts';
 import { normalizeEmail } from '../accounts/service.ts';
 import {
   BACKUP_VERSION,
+  BackupAudit,
   type BackupCounts,
   BackupHeader,
   BackupLearner,
+  BackupTeam,
   BackupTrailer,
   UNCHECKED_VERSION,
 } from './format.ts';
+
+export type BackupItem = BackupLearner | BackupTeam | BackupAudit;
+const ORDER = { learner: 0, team: 1, audit: 2 } as const;
+
+export function emptyCounts(): BackupCounts {
+  return { learners: 0, progress: 0, choices: 0, notes: 0, resourceTicks: 0, teams: 0, auditEntries: 0 };
+}
+
+/** Adds what one line of a backup holds to the counts. */
+export function countItem(counts: BackupCounts, item: BackupItem): void {
+  if ('kind' in item) {
+    if (item.kind === 'team') counts.teams++;
+    else counts.auditEntries++;
+    return;
+  }
+  counts.learners++;
+  counts.progress += item.progress.length;
+  counts.choices += item.choices.length;
+  counts.notes += item.notes.length;
+  counts.resourceTicks += item.resourceTicks?.length ?? 0;
+}
 
 export class BackupError extends Error {}
 
@@ -74,9 +97,11 @@ export async function* readBackup(
   input: Readable,
   name: string,
   options: ReadOptions = {},
-): AsyncGenerator<BackupLearner> {
+): AsyncGenerator<BackupItem> {
   const checksum = createHash('sha256');
-  const counts: BackupCounts = { learners: 0, progress: 0, choices: 0, notes: 0, resourceTicks: 0 };
+  const counts = emptyCounts();
+  const teamLines = new Map<string, number>();
+  let stage: keyof typeof ORDER = 'learner';
   const lineOfId = new Map<string, number>();
   const lineOfEmail = new Map<string, number>();
   let version: number | undefined;
@@ -124,6 +149,36 @@ export async function* readBackup(
       continue;
     }
     checksum.update(`${text}\n`);
+    const kind = typeof value === 'object' && value !== null && 'kind' in value ? value.kind : 'learner';
+    if (kind === 'team' || kind === 'audit') {
+      if (ORDER[kind] < ORDER[stage])
+        throw new BackupError(
+          `${where}: a ${kind} line after the ${stage} lines (learners come first, then teams, then the audit log)`,
+        );
+      stage = kind;
+      const item =
+        kind === 'team'
+          ? check<BackupTeam>(BackupTeam, value, where)
+          : check<BackupAudit>(BackupAudit, value, where);
+      if (item.kind === 'team') {
+        const seen = teamLines.get(item.id);
+        if (seen !== undefined)
+          throw new BackupError(`${where}: team id ${item.id} is already on line ${seen}`);
+        teamLines.set(item.id, lineNumber);
+        for (const [index, member] of item.members.entries())
+          if (!lineOfId.has(member.learnerId))
+            throw new BackupError(
+              `${where}: /members/${index} is learner ${member.learnerId}, who is not in the file`,
+            );
+      }
+      countItem(counts, item);
+      yield item;
+      continue;
+    }
+    if (stage !== 'learner')
+      throw new BackupError(
+        `${where}: a learner line after the ${stage} lines (learners come first, then teams, then the audit log)`,
+      );
     const learner = check<BackupLearner>(BackupLearner, value, where);
     try {
       normalizeEmail(learner.email);
@@ -143,11 +198,7 @@ export async function* readBackup(
       throw new BackupError(`${where}: email ${learner.email} is already on line ${emailLine}`);
     lineOfId.set(learner.id, lineNumber);
     lineOfEmail.set(emailKey, lineNumber);
-    counts.learners++;
-    counts.progress += learner.progress.length;
-    counts.choices += learner.choices.length;
-    counts.notes += learner.notes.length;
-    counts.resourceTicks += learner.resourceTicks?.length ?? 0;
+    countItem(counts, learner);
     yield learner;
   }
   if (lineNumber === 0) throw new BackupError(`${name}: the file is empty`);

@@ -20,6 +20,39 @@ export async function rowsOfLearners(db: Db, ids: string[]) {
   };
 }
 
+export const teamsAfter = (db: Db, afterId: string, limit: number) =>
+  db.selectFrom('teams').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+
+export async function rowsOfTeams(db: Db, ids: string[]) {
+  return {
+    members: await db.selectFrom('team_members').selectAll().where('team_id', 'in', ids).execute(),
+    invites: await db.selectFrom('team_invites').selectAll().where('team_id', 'in', ids).execute(),
+    assignments: await db.selectFrom('team_assignments').selectAll().where('team_id', 'in', ids).execute(),
+  };
+}
+
+export const auditAfter = (db: Db, afterId: string, limit: number) =>
+  db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+
+export interface TeamRows {
+  team: Insertable<Database['teams']>;
+  members: Insertable<Database['team_members']>[];
+  invites: Insertable<Database['team_invites']>[];
+  assignments: Insertable<Database['team_assignments']>[];
+}
+
+export async function insertTeam(db: Db, rows: TeamRows): Promise<void> {
+  await db.insertInto('teams').values(rows.team).execute();
+  for (const part of slices(rows.members)) await db.insertInto('team_members').values(part).execute();
+  for (const part of slices(rows.invites)) await db.insertInto('team_invites').values(part).execute();
+  for (const part of slices(rows.assignments)) await db.insertInto('team_assignments').values(part).execute();
+}
+
+/** Entries get new ids in the order of the file, which is the order they were written in. */
+export async function insertAudit(db: Db, rows: Insertable<Database['audit_log']>[]): Promise<void> {
+  for (const part of slices(rows)) await db.insertInto('audit_log').values(part).execute();
+}
+
 export async function hasLearners(db: Db): Promise<boolean> {
   return (await db.selectFrom('learners').select('id').limit(1).executeTakeFirst()) !== undefined;
 }

@@ -114,3 +114,16 @@ export function emailChangedMail(to: string, newEmail: string, siteUrl: string):
     ],
   });
 }
+
+export function teamInviteMail(to: string, team: string, inviter: string, role: string, link: string): Mail {
+  return compose({
+    to,
+    subject: `Join the team “${team}” on Trailmap`,
+    lead: [`${inviter} invites you to the Trailmap team “${team}” as a ${role}.`],
+    action: { label: 'See the invitation', url: link },
+    after: [
+      'The page says exactly what the team’s owners and coaches will see of your progress (statuses and figures, never your notes) before you join.',
+      'The link works once, within a week. If you do not want to join, ignore this mail.',
+    ],
+  });
+}

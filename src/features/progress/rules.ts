@@ -368,6 +368,15 @@ const isTime = (value: unknown): value is string =>
   typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value));
 const MAX_PROBLEMS = 20;
 
+/** Why a choice cannot be made in this roadmap (null clears it), or undefined when it can. */
+export function choiceProblem(roadmap: PathRoadmap, group: string, option: unknown): string | undefined {
+  const options = roadmap.groups.find((g) => g.id === group)?.options;
+  if (!options) return `choice group "${group}" is not in this roadmap`;
+  if (option !== null && (typeof option !== 'string' || !options.includes(option)))
+    return `option ${JSON.stringify(option)} for "${group}": use ${options.join(', ')}`;
+  return undefined;
+}
+
 /**
  * Reads a progress document from a browser or a file (import, the sign-in merge) against a
  * roadmap: the entries it can keep, under their current ids, and one sentence per entry it cannot.
@@ -413,15 +422,13 @@ export function readProgressDocument(
     problems.push('choices and choicesUpdatedAt must be objects');
   } else {
     for (const group of new Set([...Object.keys(choices), ...Object.keys(choicesUpdatedAt)])) {
-      const options = roadmap.groups.find((g) => g.id === group)?.options;
       const option = choices[group] ?? null;
       const at = choicesUpdatedAt[group];
-      if (!options) problems.push(`choice group "${group}" is not in this roadmap`);
-      else if (option !== null && (typeof option !== 'string' || !options.includes(option)))
-        problems.push(`option ${JSON.stringify(option)} for "${group}": use ${options.join(', ')}`);
+      const problem = choiceProblem(roadmap, group, option);
+      if (problem) problems.push(problem);
       else if (!isTime(at)) problems.push(`choice "${group}" has no valid time (choicesUpdatedAt)`);
       else {
-        doc.choices[group] = option;
+        doc.choices[group] = option as string | null;
         doc.choicesUpdatedAt[group] = at;
       }
     }

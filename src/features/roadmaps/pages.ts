@@ -8,6 +8,7 @@ import { markPersonal, viewerOf } from '../accounts/viewer.ts';
 import { getNote } from '../progress/notes.ts';
 import { getProgress, viewOf } from '../progress/service.ts';
 import { clientRoadmapData, emptyState, stateOf, topicStateOf } from '../progress/state.ts';
+import { assignmentsOfLearner } from '../teams/service.ts';
 import { findRoadmap, findTopic, seeAlsoOf, sharedSkill } from './lookup.ts';
 import { RoadmapPageQuery, RoadmapParams, TopicPageQuery, TopicParams } from './schema.ts';
 import { CatalogPage } from './views/CatalogPage.tsx';
@@ -26,12 +27,15 @@ export async function roadmapPages(app: FastifyInstance) {
       );
     }
     const records = await app.progress.read(request.session.learner.id);
-    return reply.sendPersonalPage('catalog', records, () => {
+    const assigned = await assignmentsOfLearner(app.db, request.session.learner.id);
+    return reply.sendPersonalPage(`catalog:${assigned.fingerprint}`, records, () => {
       const percents = new Map(
         catalog.roadmaps.map((roadmap) => [roadmap.slug, viewOf(catalog, roadmap, records).summary.percent]),
       );
       const viewer = viewerOf(request, reply);
-      return renderDocument(CatalogPage({ catalog, assets: app.assets, viewer, percents }));
+      return renderDocument(
+        CatalogPage({ catalog, assets: app.assets, viewer, percents, assignments: assigned.list }),
+      );
     });
   });
 
@@ -48,12 +52,27 @@ export async function roadmapPages(app: FastifyInstance) {
       }
       const showAll = request.query.all === '1';
       const records = await app.progress.read(request.session.learner.id);
-      return reply.sendPersonalPage(`roadmap:${roadmap.slug}:${showAll}`, records, () => {
-        const progress = viewOf(catalog, roadmap, records);
-        const state = stateOf(catalog, roadmap, progress, showAll);
-        const viewer = viewerOf(request, reply);
-        return renderDocument(RoadmapPage({ catalog, roadmap, assets: app.assets, state, viewer, progress }));
-      });
+      const assigned = await assignmentsOfLearner(app.db, request.session.learner.id, roadmap.slug);
+      return reply.sendPersonalPage(
+        `roadmap:${roadmap.slug}:${showAll}:${assigned.fingerprint}`,
+        records,
+        () => {
+          const progress = viewOf(catalog, roadmap, records);
+          const state = stateOf(catalog, roadmap, progress, showAll);
+          const viewer = viewerOf(request, reply);
+          return renderDocument(
+            RoadmapPage({
+              catalog,
+              roadmap,
+              assets: app.assets,
+              state,
+              viewer,
+              progress,
+              assignments: assigned.list,
+            }),
+          );
+        },
+      );
     },
   );
 

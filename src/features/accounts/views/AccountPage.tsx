@@ -1,5 +1,6 @@
 // The account page: who you are, change the password, download your data, delete the account.
 import { Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
+import { SharedWithTeams } from '../../teams/views/JoinPage.tsx';
 import { NewPasswordField } from './NewPasswordField.tsx';
 
 export interface AccountPageProps {
@@ -11,6 +12,8 @@ export interface AccountPageProps {
   /** Null until the address is confirmed with a mailed link. */
   emailVerifiedAt: Date | null;
   sendsMail: boolean;
+  /** An instance admin: the page links to /admin. */
+  isAdmin?: boolean;
 }
 
 export function AccountPage({
@@ -21,6 +24,7 @@ export function AccountPage({
   error,
   emailVerifiedAt,
   sendsMail,
+  isAdmin = false,
 }: AccountPageProps) {
   return (
     <Layout
@@ -110,6 +114,17 @@ export function AccountPage({
           </button>
         </form>
 
+        <h2 id="teams-title">Teams</h2>
+        <p>
+          <a href="/me">My learning</a>: the roadmaps your teams assigned and the ones you started.
+          {isAdmin && (
+            <>
+              {' '}
+              You are an admin of this server: <a href="/admin">Admin</a>.
+            </>
+          )}
+        </p>
+        <SharedWithTeams />
         <h2>Your data</h2>
         <p>
           Everything Trailmap keeps about you — your account, progress, choices and notes — as one JSON file.

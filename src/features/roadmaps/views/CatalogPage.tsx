@@ -1,6 +1,7 @@
 // "All Roadmaps": one card per roadmap, with the signed-in learner's progress on each.
 import type { Catalog } from '../../../content/model.ts';
 import { formatHours, Layout, type PageAssets, plural, type Viewer } from '../../../views/Layout.tsx';
+import { AssignedBadge, type LearnerAssignment } from '../../teams/views/AssignedNote.tsx';
 
 export interface CatalogPageProps {
   catalog: Catalog;
@@ -8,9 +9,11 @@ export interface CatalogPageProps {
   viewer?: Viewer | undefined;
   /** Percent done per roadmap slug, for a signed-in learner. */
   percents?: Map<string, number>;
+  /** The signed-in learner's team assignments. */
+  assignments?: LearnerAssignment[];
 }
 
-export function CatalogPage({ catalog, assets, viewer, percents }: CatalogPageProps) {
+export function CatalogPage({ catalog, assets, viewer, percents, assignments = [] }: CatalogPageProps) {
   return (
     <Layout
       title="All Roadmaps · Trailmap"
@@ -32,6 +35,7 @@ export function CatalogPage({ catalog, assets, viewer, percents }: CatalogPagePr
               <a class="roadmap-card" href={`/roadmaps/${roadmap.slug}`} data-roadmap={roadmap.slug}>
                 <span class="roadmap-card__title">{roadmap.title}</span>
                 <span class="roadmap-card__description">{roadmap.description}</span>
+                <AssignedBadge assignments={assignments.filter((a) => a.roadmap === roadmap.slug)} />
                 <span class="roadmap-card__meta">
                   <span>{plural(roadmap.topics.length, 'topic')}</span>
                   <span>{plural(roadmap.sections.length, 'section')}</span>

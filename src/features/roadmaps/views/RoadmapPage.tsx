@@ -6,6 +6,7 @@ import { Breadcrumbs } from '../../../views/Breadcrumbs.tsx';
 import { formatHours, Layout, type PageAssets, plural, type Viewer } from '../../../views/Layout.tsx';
 import { JsonData } from '../../../views/render.ts';
 import { clientRoadmapData, type LearnerState } from '../../progress/state.ts';
+import { AssignedNote, type LearnerAssignment } from '../../teams/views/AssignedNote.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { RoadmapSection, SectionNav } from './RoadmapSection.tsx';
 import { TopicDrawer } from './TopicDrawer.tsx';
@@ -38,9 +39,19 @@ export interface RoadmapPageProps {
   viewer?: Viewer | undefined;
   /** The signed-in learner's progress as the API shapes it, for the bundle to start from. */
   progress?: unknown;
+  /** The signed-in learner's team assignments of this roadmap. */
+  assignments?: LearnerAssignment[];
 }
 
-export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress }: RoadmapPageProps) {
+export function RoadmapPage({
+  catalog,
+  roadmap,
+  assets,
+  state,
+  viewer,
+  progress,
+  assignments = [],
+}: RoadmapPageProps) {
   const folded = Object.values(state.topics).filter((t) => t.folded).length;
   return (
     <Layout
@@ -66,6 +77,7 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
           </span>
         </p>
       </header>
+      <AssignedNote roadmap={roadmap} assignments={assignments} />
       <Legend />
       <ProgressPanel roadmap={roadmap} state={state} viewer={viewer} />
       <SectionNav roadmap={roadmap} />
