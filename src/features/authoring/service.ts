@@ -96,10 +96,11 @@ export async function saveDraft(
   db: Db,
   slug: string,
   learnerId: string,
-  base: number,
+  ifMatch: string | undefined,
   document: AuthoringDocument,
 ): Promise<{ revision: number; document: AuthoringDocument }> {
   const row = await owned(db, slug, learnerId);
+  const base = revisionOfIfMatch(ifMatch);
   checkLimits(document);
   const stale = () =>
     new AppError(
