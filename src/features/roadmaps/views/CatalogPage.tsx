@@ -1,6 +1,34 @@
-// "All Roadmaps": one card per roadmap, with the signed-in learner's progress on each.
-import type { Catalog } from '../../../content/model.ts';
+// "All Roadmaps": one card per roadmap, with the signed-in learner's progress on each; community
+// roadmaps apart, with their author.
+import type { Catalog, Roadmap } from '../../../content/model.ts';
 import { formatHours, Layout, type PageAssets, plural, type Viewer } from '../../../views/Layout.tsx';
+
+function RoadmapCard({ roadmap, percent }: { roadmap: Roadmap; percent: number | undefined }) {
+  return (
+    <li>
+      <a class="roadmap-card" href={`/roadmaps/${roadmap.slug}`} data-roadmap={roadmap.slug}>
+        <span class="roadmap-card__title">{roadmap.title}</span>
+        {roadmap.community && <span class="roadmap-card__author">by {roadmap.community.author}</span>}
+        <span class="roadmap-card__description">{roadmap.description}</span>
+        <span class="roadmap-card__meta">
+          <span>{plural(roadmap.topics.length, 'topic')}</span>
+          <span>{plural(roadmap.sections.length, 'section')}</span>
+          <span>{formatHours(roadmap.estimate.pathHours)}</span>
+        </span>
+        <span
+          class="roadmap-card__progress"
+          data-roadmap-progress={roadmap.slug}
+          hidden={percent === undefined}
+        >
+          <progress class="bar" max={100} value={percent ?? 0} aria-hidden="true" />
+          <span class="roadmap-card__percent">
+            <span data-figure="percent">{percent ?? 0}</span>% done
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+}
 
 export interface CatalogPageProps {
   catalog: Catalog;
@@ -11,6 +39,9 @@ export interface CatalogPageProps {
 }
 
 export function CatalogPage({ catalog, assets, viewer, percents }: CatalogPageProps) {
+  // Official roadmaps first; public custom ones (features/authoring) under their own heading.
+  const official = catalog.roadmaps.filter((roadmap) => !roadmap.community);
+  const community = catalog.roadmaps.filter((roadmap) => roadmap.community);
   return (
     <Layout
       title="All Roadmaps · Trailmap"
@@ -25,33 +56,21 @@ export function CatalogPage({ catalog, assets, viewer, percents }: CatalogPagePr
         </p>
       </header>
       <ul class="roadmap-grid">
-        {catalog.roadmaps.map((roadmap) => {
-          const percent = percents?.get(roadmap.slug);
-          return (
-            <li key={roadmap.slug}>
-              <a class="roadmap-card" href={`/roadmaps/${roadmap.slug}`} data-roadmap={roadmap.slug}>
-                <span class="roadmap-card__title">{roadmap.title}</span>
-                <span class="roadmap-card__description">{roadmap.description}</span>
-                <span class="roadmap-card__meta">
-                  <span>{plural(roadmap.topics.length, 'topic')}</span>
-                  <span>{plural(roadmap.sections.length, 'section')}</span>
-                  <span>{formatHours(roadmap.estimate.pathHours)}</span>
-                </span>
-                <span
-                  class="roadmap-card__progress"
-                  data-roadmap-progress={roadmap.slug}
-                  hidden={percent === undefined}
-                >
-                  <progress class="bar" max={100} value={percent ?? 0} aria-hidden="true" />
-                  <span class="roadmap-card__percent">
-                    <span data-figure="percent">{percent ?? 0}</span>% done
-                  </span>
-                </span>
-              </a>
-            </li>
-          );
-        })}
+        {official.map((roadmap) => (
+          <RoadmapCard key={roadmap.slug} roadmap={roadmap} percent={percents?.get(roadmap.slug)} />
+        ))}
       </ul>
+      {community.length > 0 && (
+        <section class="community" aria-labelledby="community-title">
+          <h2 id="community-title">Community</h2>
+          <p class="subtitle">Roadmaps written by Trailmap’s learners and coaches.</p>
+          <ul class="roadmap-grid">
+            {community.map((roadmap) => (
+              <RoadmapCard key={roadmap.slug} roadmap={roadmap} percent={percents?.get(roadmap.slug)} />
+            ))}
+          </ul>
+        </section>
+      )}
     </Layout>
   );
 }

@@ -53,6 +53,17 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
       <header class="page-header roadmap-header">
         <h1>{roadmap.title}</h1>
         <p class="subtitle">{roadmap.subtitle}</p>
+        {roadmap.community && (
+          <p class="roadmap-header__credit">
+            A community roadmap by {roadmap.community.author}
+            {roadmap.community.forkedFrom && (
+              <>
+                , forked from{' '}
+                <a href={`/roadmaps/${roadmap.community.forkedFrom}`}>{roadmap.community.forkedFrom}</a>
+              </>
+            )}
+          </p>
+        )}
         <ViewSwitch slug={roadmap.slug} current="list" />
         <p class="roadmap-header__meta">
           <span>{plural(roadmap.topics.length, 'topic')}</span>
