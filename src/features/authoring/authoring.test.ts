@@ -7,6 +7,7 @@ import { validDocument, validTopic } from '../../../test/helpers/custom-roadmaps
 import { DATABASE_KINDS, seedLearner } from '../../../test/helpers/db.ts';
 import { type SignedIn, signInAs } from '../../../test/helpers/learners.ts';
 import type { App } from '../../app.ts';
+import { WRITES_PER_MINUTE } from './api.ts';
 
 describe.each(DATABASE_KINDS)('custom roadmaps on %s', (kind) => {
   let app: App;
@@ -277,6 +278,69 @@ describe.each(DATABASE_KINDS)('custom roadmaps on %s', (kind) => {
     expect(exported.json().progress).toContainEqual(
       expect.objectContaining({ roadmap: slug, topicId: 'soil-basics' }),
     );
+  });
+
+  it('lists public custom roadmaps in the catalogue under Community, with the author’s name', async () => {
+    const slug = await published('public');
+    const hidden = await published('unlisted');
+    const page = await call('GET', '/');
+    const community = page.body.slice(page.body.indexOf('id="community-title"'));
+    expect(community).toContain(`href="/roadmaps/${slug}"`);
+    expect(community).toContain(`by ${ada.email.split('@')[0]}`);
+    expect(page.body).not.toContain(`/roadmaps/${hidden}"`);
+    expect(community).not.toContain('href="/roadmaps/backend"');
+    const roadmapPage = await call('GET', `/roadmaps/${slug}`);
+    expect(roadmapPage.body).toContain(`A community roadmap by ${ada.email.split('@')[0]}`);
+  });
+
+  it('holds every account to its limits, each refusal a sentence saying which', async () => {
+    const carol = await signInAs(app, (await seedLearner(app.database)).email);
+    const big = validDocument();
+    big.sections = [0, 1].map((s) => ({
+      title: `Part ${s}`,
+      topics: Array.from({ length: 151 }, (_, i) => ({
+        title: `Topic ${s}-${i}`,
+        type: 'required' as const,
+      })),
+    }));
+    const tooMany = await call('POST', '/api/v1/roadmaps', carol, { slug: `big-${kind}`, ...big });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().message).toBe('The roadmap has 302 topics, more than the 300 a roadmap may have');
+    const long = validDocument();
+    (long.sections[0]?.topics[0] as { body: string }).body = 'word '.repeat(4001);
+    const tooLong = await call('POST', '/api/v1/roadmaps', carol, { slug: `long-${kind}`, ...long });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().message).toMatch(/body.*20000/);
+    for (let i = 0; i < 50; i++) await create(validDocument(), carol);
+    const oneMore = await call('POST', '/api/v1/roadmaps', carol, {
+      slug: `one-more-${kind}`,
+      ...validDocument(),
+    });
+    expect(oneMore.statusCode).toBe(403);
+    expect(oneMore.json().message).toBe(
+      'You have 50 roadmaps, the most an account may have: delete one first',
+    );
+  });
+
+  it('rate-limits writes per learner with 429 and Retry-After', async () => {
+    const dave = await signInAs(app, (await seedLearner(app.database)).email);
+    const slug = await create(validDocument(), dave);
+    const { document } = await draftOf(slug, dave);
+    const statuses: number[] = [];
+    // The create was the first write of the minute.
+    for (let i = 1; i < WRITES_PER_MINUTE; i++) {
+      const res = await call('PUT', `/api/v1/roadmaps/${slug}/draft`, dave, document, { 'if-match': '"0"' });
+      statuses.push(res.statusCode);
+    }
+    expect(new Set(statuses)).toEqual(new Set([412]));
+    const limited = await call('PUT', `/api/v1/roadmaps/${slug}/draft`, dave, document, {
+      'if-match': '"0"',
+    });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.json().message).toMatch(/^Too many changes to roadmaps: try again in/);
+    // Another learner is not held up.
+    expect((await call('GET', `/api/v1/roadmaps/${await create()}/draft`, ada)).statusCode).toBe(200);
   });
 
   it('asks a signed-out caller to sign in before anything else', async () => {
