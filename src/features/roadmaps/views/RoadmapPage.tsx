@@ -30,6 +30,10 @@ function Legend() {
   );
 }
 
+/** A listed roadmap's title (an unlisted or private one's title is not for everyone): else its slug. */
+const listedTitle = (catalog: Catalog, slug: string) =>
+  catalog.roadmaps.find((r) => r.slug === slug)?.title ?? slug;
+
 export interface RoadmapPageProps {
   catalog: Catalog;
   roadmap: Roadmap;
@@ -59,7 +63,9 @@ export function RoadmapPage({ catalog, roadmap, assets, state, viewer, progress 
             {roadmap.community.forkedFrom && (
               <>
                 , forked from{' '}
-                <a href={`/roadmaps/${roadmap.community.forkedFrom}`}>{roadmap.community.forkedFrom}</a>
+                <a href={`/roadmaps/${roadmap.community.forkedFrom}`}>
+                  {listedTitle(catalog, roadmap.community.forkedFrom)}
+                </a>
               </>
             )}
           </p>
