@@ -175,7 +175,7 @@ export const authoringApi: FastifyPluginAsyncTypebox = async (app) => {
           problems: result.problems,
         });
       }
-      await app.customRoadmaps.refresh();
+      await app.customRoadmaps.changed(request.params.slug);
       return { revision: result.revision };
     },
   );
@@ -238,7 +238,7 @@ export const authoringApi: FastifyPluginAsyncTypebox = async (app) => {
         learnerOf(request),
         request.body.visibility,
       );
-      await app.customRoadmaps.refresh();
+      await app.customRoadmaps.changed(slug);
       return changed;
     },
   );
@@ -256,7 +256,7 @@ export const authoringApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await authoring.deleteRoadmap(app.db, request.params.slug, learnerOf(request));
-      await app.customRoadmaps.refresh();
+      await app.customRoadmaps.changed(request.params.slug);
       return reply.code(204).send(null);
     },
   );

@@ -15,8 +15,10 @@ import { type CustomRoadmapRow, findRevision, publishedCustomRoadmaps } from './
 const BUILT_KEPT = 20_000;
 
 export interface CustomRoadmaps {
-  /** Reads the published custom roadmaps again (after a publish, visibility change or deletion). */
+  /** Reads the published custom roadmaps again. */
   refresh(): Promise<void>;
+  /** After a publish, visibility change or deletion: refreshes here and tells the other instances. */
+  changed(slug: string): Promise<void>;
   /** Who may see a published custom roadmap; undefined for an official slug or an unknown one. */
   access(slug: string): CustomRoadmapRow | undefined;
 }
@@ -114,8 +116,20 @@ export const customRoadmapsPlugin = fp(
         return refreshing;
       },
       access: (slug: string) => (official.bySlug.has(slug) ? undefined : access.get(slug)),
+      changed: async (slug: string) => {
+        await app.customRoadmaps.refresh();
+        app.changes.publish('roadmaps', slug);
+      },
     });
     app.addHook('onReady', () => app.customRoadmaps.refresh());
+    // Another instance published, hid or deleted one; or notifications may have been missed.
+    app.changes.subscribe((event) => {
+      if (event.type === 'reset' || (event.kind === 'roadmaps' && event.source === 'remote')) {
+        app.customRoadmaps
+          .refresh()
+          .catch((error) => app.log.warn({ err: error }, 'custom roadmaps not reloaded'));
+      }
+    });
 
     app.addHook('preHandler', (request, _reply, done) => {
       const slug = slugOf(request);
