@@ -13,6 +13,8 @@ import { accountMailPages } from './features/accounts/mail-pages.ts';
 import { accountPages } from './features/accounts/pages.ts';
 import { passwordChangeGate } from './features/accounts/password-change-gate.ts';
 import { adminPages } from './features/audit/pages.ts';
+import { authoringApi } from './features/authoring/api.ts';
+import { customRoadmapsPlugin } from './features/authoring/catalog.ts';
 import { liveSync } from './features/live/routes.ts';
 import { mapPages } from './features/map/pages.ts';
 import type { OidcSettings } from './features/oidc/relying-party.ts';
@@ -153,9 +155,12 @@ export async function buildApp(options: BuildOptions) {
   await app.register(pageCachePlugin);
   await app.register(healthPlugin);
   await app.register(robotsRoute);
+  // Before every route that names a roadmap: a custom one the viewer may not see is a 404.
+  await app.register(customRoadmapsPlugin);
   await app.register(roadmapPages);
   await app.register(mapPages);
   await app.register(roadmapsApi);
+  await app.register(authoringApi);
   await app.register(singleSignOnPlugin, {
     settings: options.singleSignOn,
     passwordSignin: options.passwordSignin ?? true,

@@ -6,6 +6,10 @@ export type ErrorCode =
   | 'unauthorized'
   | 'conflict'
   | 'too_many_requests'
+  /** A write named a revision that is no longer the newest (If-Match). */
+  | 'precondition_failed'
+  /** A write that must name the revision it edits did not (no If-Match). */
+  | 'precondition_required'
   /** Signed in with a one-time password: a new one must be chosen first. */
   | 'password_change_required';
 
@@ -16,6 +20,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_many_requests: 429,
+  precondition_failed: 412,
+  precondition_required: 428,
   password_change_required: 403,
 };
 

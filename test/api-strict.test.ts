@@ -137,7 +137,7 @@ describe('bodies are strict', () => {
 describe('methods', () => {
   it.each([
     ['PATCH', '/api/v1/me', 'GET, HEAD, DELETE'],
-    ['PUT', '/api/v1/roadmaps', 'GET, HEAD'],
+    ['PUT', '/api/v1/roadmaps', 'GET, HEAD, POST'],
     ['POST', '/api/v1/roadmaps/backend/topics/sql', 'GET, HEAD'],
     ['GET', '/api/v1/auth/signin', 'POST'],
     ['DELETE', '/api/v1/me/notes/backend/sql', 'GET, HEAD, PUT'],

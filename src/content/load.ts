@@ -28,7 +28,7 @@ export type LoadOptions = TextOptions;
 
 const ID = new RegExp(ID_PATTERN);
 /** Addresses under /roadmaps/<slug>/ that are pages of their own, so no topic may have them as its id. */
-const RESERVED_TOPIC_IDS = new Set(['map']);
+export const RESERVED_TOPIC_IDS = new Set(['map']);
 
 async function isDirectory(target: string): Promise<boolean> {
   return stat(target).then(
@@ -212,7 +212,8 @@ async function readRoadmap(
   return { sources: roadmapOk ? { slug, file, topics, own } : undefined, problems };
 }
 
-function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
+/** The in-memory roadmap of checked sources; custom roadmaps are built by it too (features/authoring). */
+export function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
   const groups = file.choiceGroups ?? [];
   let number = 0;
   const sections: Section[] = file.sections.map((section) => {
@@ -230,6 +231,7 @@ function buildRoadmap({ slug, file, topics }: RoadmapSources): Roadmap {
         seeAlso: data.seeAlso ?? [],
         check: data.check ?? [],
         resources: data.resources.map((resource) => ({ ...resource, id: resourceIdOf(resource.url) })),
+        body: source.body,
         bodyHtml: renderMarkdown(source.body),
       };
     });

@@ -15,6 +15,8 @@ export type Topic = Omit<TopicFrontMatter, 'when' | 'formerIds' | 'seeAlso' | 'c
   seeAlso: string[];
   /** "Check yourself" questions; empty while a topic has none yet. */
   check: { question: string; answer: string }[];
+  /** The description as its author wrote it, in Markdown. */
+  body: string;
   bodyHtml: string;
   resources: TopicResource[];
 };
@@ -45,6 +47,8 @@ export interface Roadmap {
   topics: Topic[];
   topicById: Map<string, Topic>;
   estimate: Estimate;
+  /** For a roadmap written through the API (features/authoring): who wrote it, what it was forked from. */
+  community?: { author: string; forkedFrom: string | null };
   /** The map laid out for both widths, when the content loader did it (content/worker.ts). */
   maps?: RoadmapMaps;
 }

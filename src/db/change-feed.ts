@@ -5,9 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from './database.ts';
 
-/** `progress`: statuses or choices changed; `sessions`: sessions ended or the learner is gone. */
-export type ChangeKind = 'progress' | 'sessions';
-const KINDS: readonly ChangeKind[] = ['progress', 'sessions'];
+/**
+ * `progress`: statuses or choices changed; `sessions`: sessions ended or the learner is gone;
+ * `roadmaps`: a custom roadmap was published, hidden or deleted (the ids are its slug).
+ */
+export type ChangeKind = 'progress' | 'sessions' | 'roadmaps';
+const KINDS: readonly ChangeKind[] = ['progress', 'sessions', 'roadmaps'];
 
 export type FeedEvent =
   /** `local`: published by this instance (its own caches were already brought up to date). */

@@ -10,6 +10,7 @@ import * as emailTokens from './migrations/0007_email_tokens.ts';
 import * as oidcIdentities from './migrations/0008_oidc_identities.ts';
 import * as resourceTicks from './migrations/0009_resource_ticks.ts';
 import * as teams from './migrations/0010_teams.ts';
+import * as customRoadmaps from './migrations/0011_custom_roadmaps.ts';
 import type { Db } from './tables.ts';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_oidc_identities': oidcIdentities,
   '0009_resource_ticks': resourceTicks,
   '0010_teams': teams,
+  '0011_custom_roadmaps': customRoadmaps,
 };
 
 export class MigrationError extends Error {}

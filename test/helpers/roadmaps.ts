@@ -43,6 +43,7 @@ export function makeRoadmap(spec: RoadmapSpec): Roadmap {
         formerIds: [],
         seeAlso: [],
         check: [],
+        body: 'Body',
         bodyHtml: '<p>Body</p>',
         resources: [],
       }),

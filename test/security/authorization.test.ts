@@ -191,6 +191,63 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
     expect(own.json().results.map((r: { topicId: string }) => r.topicId)).toEqual(['sql']);
   });
 
+  it('gives learner B nothing of learner A’s custom roadmaps: a private one is missing, a public one read-only', async () => {
+    const { validDocument } = await import('../helpers/custom-roadmaps.ts');
+    const as = (cookie: string, method: string, url: string, payload?: object) =>
+      app.inject({ method: method as 'GET', url, headers: { cookie }, ...(payload ? { payload } : {}) });
+    for (const [slug, visibility] of [
+      ['a-private-garden', 'private'],
+      ['a-public-garden', 'public'],
+    ] as const) {
+      expect((await as(a.cookie, 'POST', '/api/v1/roadmaps', { slug, ...validDocument() })).statusCode).toBe(
+        201,
+      );
+      expect((await as(a.cookie, 'POST', `/api/v1/roadmaps/${slug}/publish`)).statusCode).toBe(200);
+      // What A keeps editing after the publish is A's alone, whoever may read the published one.
+      const unpublished = { ...validDocument(), title: `A-ONLY-DRAFT ${visibility}` };
+      const saved = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/roadmaps/${slug}/draft`,
+        headers: { cookie: a.cookie, 'if-match': '"1"' },
+        payload: unpublished,
+      });
+      expect(saved.statusCode).toBe(200);
+      await as(a.cookie, 'PUT', `/api/v1/roadmaps/${slug}/visibility`, { visibility });
+      const routes = app.routeTable.filter(
+        (r) => r.url.startsWith('/api/v1/roadmaps/:slug/') || r.url === '/api/v1/roadmaps/:slug',
+      );
+      const writes = routes.filter(
+        (r) => r.method !== 'GET' && r.method !== 'HEAD' && !r.url.endsWith('/fork'),
+      );
+      expect(writes.length).toBeGreaterThanOrEqual(5);
+      for (const { method, url } of routes) {
+        if (method === 'HEAD') continue;
+        const target = url
+          .replace(':slug', slug)
+          .replace(':revision', '1')
+          .replace(':topicId', 'soil-basics');
+        const body = url.endsWith('/visibility')
+          ? { visibility: 'private' }
+          : url.endsWith('/fork')
+            ? { slug: `b-${slug}` }
+            : url.endsWith('/draft')
+              ? validDocument()
+              : undefined;
+        const res = await as(b.cookie, method, target, body && { ...body });
+        const key = `${method} ${url} (${visibility})`;
+        const read = method === 'GET' && !url.endsWith('/draft') && !url.endsWith('/revisions');
+        if (visibility === 'private') expect(res.statusCode, key).toBe(404);
+        else if (read || url.endsWith('/fork')) expect([200, 201], key).toContain(res.statusCode);
+        else expect(res.statusCode, key).toBe(403);
+        expect(res.body, key).not.toContain('A-ONLY-DRAFT');
+        expect(res.body, key).not.toContain('learner-a@example.org');
+      }
+      const draft = await as(a.cookie, 'GET', `/api/v1/roadmaps/${slug}/draft`);
+      expect(draft.json().document.title).toBe(`A-ONLY-DRAFT ${visibility}`);
+      expect(draft.json().visibility).toBe(visibility);
+    }
+  });
+
   it('grants no route more than the caller’s own data: the one operator page is /admin, for admins only', async () => {
     const urls = app.routeTable.map((r) => r.url);
     expect(urls.filter((u) => /admin|users|learners|:learnerId|:email/.test(u))).toEqual(['/admin']);
@@ -225,6 +282,14 @@ describe.each(DATABASE_KINDS)('authorization on %s', (kind) => {
       }
     }
     expect(checked.length).toBeGreaterThanOrEqual(20);
+    const create = await app.inject({
+      method: 'POST',
+      url: '/api/v1/roadmaps',
+      headers: { cookie: forced.cookie },
+      payload: { slug: 'forced-garden', title: 'x', description: 'x', sections: [] },
+    });
+    expect(create.statusCode).toBe(403);
+    expect(create.json().error).toBe('password_change_required');
     for (const page of ['GET /', 'GET /roadmaps/:slug', 'GET /roadmaps/:slug/:topicId', 'GET /account']) {
       const res = await request('GET', page.slice(4), forced.cookie);
       expect(res.headers.location, page).toBe('/account/password');

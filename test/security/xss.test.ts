@@ -12,6 +12,8 @@ import type { App } from '../../src/app.ts';
 import { renderStandaloneSvg } from '../../src/features/map/standalone.ts';
 import { buildTestApp, loadCatalog } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { seedLearner } from '../helpers/db.ts';
+import { signInAs } from '../helpers/learners.ts';
 import { makeRoadmap } from '../helpers/roadmaps.ts';
 import { writeXssRoadmap } from './xss-content.ts';
 import { XSS_PAYLOADS } from './xss-payloads.ts';
@@ -259,6 +261,35 @@ describe('the XSS corpus', () => {
       await inspect(page, `/roadmaps/${q(payload)}`);
       await inspect(page, `/roadmaps/xss/${q(payload)}?all=${q(payload)}`);
     }
+    await context.close();
+    expect(incidents.join('\n')).toBe('');
+  }, 300_000);
+
+  it('runs nowhere on a custom roadmap carrying it in every field: catalogue card, page, map, every topic, drawer, search', async () => {
+    // Forked through the API from the roadmap above, so every field of the document holds a payload.
+    const author = await signInAs(app, (await seedLearner(app.database)).email);
+    const send = (method: 'POST' | 'PUT', url: string, payload: object = {}) =>
+      app.inject({ method, url, payload, headers: { cookie: author.cookie } });
+    expect((await send('POST', '/api/v1/roadmaps/xss/fork', { slug: 'xss-custom' })).statusCode).toBe(201);
+    const published = await send('POST', '/api/v1/roadmaps/xss-custom/publish');
+    expect(published.statusCode, published.body).toBe(200);
+    await send('PUT', '/api/v1/roadmaps/xss-custom/visibility', { visibility: 'public' });
+    const { context, page } = await watchedContext();
+    await inspect(page, '/');
+    expect(await page.locator('a.roadmap-card[data-roadmap="xss-custom"]').count()).toBe(1);
+    await inspect(page, '/roadmaps/xss-custom');
+    await inspect(page, '/roadmaps/xss-custom/map');
+    await inspect(page, '/roadmaps/xss-custom/map.svg');
+    for (const id of topicIds) await inspect(page, `/roadmaps/xss-custom/${id}`);
+    await inspect(page, '/roadmaps/xss-custom');
+    for (const id of topicIds.slice(0, 4)) {
+      await page.locator(`.cards a[data-topic="${id}"]`).click();
+      await page.locator('dialog#topic-drawer h1').waitFor();
+      await page.keyboard.press('Escape');
+      await page.waitForURL(`${base}/roadmaps/xss-custom`);
+    }
+    for (const query of XSS_PAYLOADS.slice(0, 10))
+      await inspect(page, `/search?q=${q(query)}&roadmap=xss-custom`);
     await context.close();
     expect(incidents.join('\n')).toBe('');
   }, 300_000);

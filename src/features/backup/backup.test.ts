@@ -46,6 +46,15 @@ a second line', created_at from learners where abs(hashtext(id::text)) % 50 = 0`
     select id, 'backend', 'sql', resource, abs(hashtext(id::text || resource)) % 3 <> 0, created_at + interval '2 days'
     from learners, unnest(array['0123456789ab', 'ba9876543210']) as resource
     where abs(hashtext(id::text)) % 10 = 0`.execute(db);
+  // Some write roadmaps of their own: two revisions each, the first one published.
+  await sql`insert into custom_roadmaps (slug, owner_id, visibility, latest_revision, published_revision, forked_from, created_at, updated_at)
+    select 'custom-' || substr(id::text, 1, 8), id, (array['private','unlisted','public'])[1 + (abs(hashtext(id::text)) % 3)],
+           2, 1, case when abs(hashtext(id::text)) % 2 = 0 then 'backend' end, created_at, created_at + interval '1 hour'
+    from learners where abs(hashtext(id::text)) % 100 = 0`.execute(db);
+  await sql`insert into custom_roadmap_revisions (roadmap, number, document, author_id, kind, created_at)
+    select slug, n, jsonb_build_object('title', 'Roadmap "' || slug || '" é🚀', 'description', 'd', 'sections', jsonb_build_array()),
+           owner_id, case when n = 1 then 'published' else 'draft' end, created_at + n * interval '1 minute'
+    from custom_roadmaps, generate_series(1, 2) as n`.execute(db);
 }
 
 /** Every row, in a stable order and a comparable form. */
@@ -64,6 +73,12 @@ async function snapshot(db: Db) {
     notes: await rows(`select learner_id::text, roadmap, topic_id, markdown from notes order by 1, 2, 3`),
     resourceTicks: await rows(
       `select learner_id::text, roadmap, topic_id, resource_id, read, extract(epoch from updated_at)::text as at from resource_ticks order by 1, 2, 3, 4`,
+    ),
+    customRoadmaps: await rows(
+      `select slug, owner_id::text, visibility, latest_revision, published_revision, forked_from, extract(epoch from created_at)::text as created, extract(epoch from updated_at)::text as updated from custom_roadmaps order by 1`,
+    ),
+    customRevisions: await rows(
+      `select roadmap, number, document::text, author_id::text, kind, extract(epoch from created_at)::text as at from custom_roadmap_revisions order by 1, 2`,
     ),
   };
 }
@@ -97,6 +112,7 @@ describe('backup and restore', () => {
         auditEntries: 0,
       };
       expect(before.resourceTicks.length).toBeGreaterThan(0);
+      expect(before.customRevisions.length).toBeGreaterThan(50);
       expect(await exportTo(source.db, first)).toEqual(counts);
       expect(await importBackup(middle.db, createReadStream(first), 'first.jsonl')).toEqual(counts);
       expect(await snapshot(middle.db)).toEqual(before);

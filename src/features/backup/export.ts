@@ -88,6 +88,26 @@ export async function exportBackup(db: Db, out: Writable): Promise<BackupCounts>
             read: r.read,
             updatedAt: iso(r.updated_at),
           })),
+        customRoadmaps: rows.customRoadmaps
+          .filter((r) => r.owner_id === learner.id)
+          .map((r) => ({
+            slug: r.slug,
+            visibility: r.visibility,
+            latestRevision: r.latest_revision,
+            publishedRevision: r.published_revision,
+            forkedFrom: r.forked_from,
+            createdAt: iso(r.created_at),
+            updatedAt: iso(r.updated_at),
+            revisions: rows.customRevisions
+              .filter((v) => v.roadmap === r.slug)
+              .map((v) => ({
+                number: v.number,
+                kind: v.kind,
+                document: v.document as Record<string, unknown>,
+                authorId: v.author_id,
+                createdAt: iso(v.created_at),
+              })),
+          })),
         identities: rows.identities
           .filter((r) => r.learner_id === learner.id)
           .map((r) => ({ issuer: r.issuer, subject: r.subject })),

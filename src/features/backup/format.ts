@@ -89,6 +89,40 @@ export const BackupLearner = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** The custom roadmaps the learner owns, every revision with it; absent in backups made before them. */
+    customRoadmaps: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            slug: Id,
+            visibility: Type.Union([
+              Type.Literal('private'),
+              Type.Literal('unlisted'),
+              Type.Literal('public'),
+            ]),
+            latestRevision: Type.Integer({ minimum: 1 }),
+            publishedRevision: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+            forkedFrom: Type.Union([Id, Type.Null()]),
+            createdAt: Time,
+            updatedAt: Time,
+            revisions: Type.Array(
+              Type.Object(
+                {
+                  number: Type.Integer({ minimum: 1 }),
+                  kind: Type.Union([Type.Literal('draft'), Type.Literal('published')]),
+                  /** The document as saved (features/authoring/schema.ts). */
+                  document: Type.Record(Type.String(), Type.Unknown()),
+                  authorId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+                  createdAt: Time,
+                },
+                { additionalProperties: false },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
     /** Resources ticked as read (or unticked); absent in backups made before ticks existed. */
     resourceTicks: Type.Optional(
       Type.Array(

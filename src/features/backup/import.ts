@@ -45,6 +45,31 @@ function rowsOf(batch: BackupLearner[]): store.RestoredRows {
     identities: batch.flatMap((l) =>
       (l.identities ?? []).map((i) => ({ learner_id: l.id, issuer: i.issuer, subject: i.subject })),
     ),
+    customRoadmaps: batch.flatMap((l) =>
+      (l.customRoadmaps ?? []).map((r) => ({
+        slug: r.slug,
+        owner_id: l.id,
+        visibility: r.visibility,
+        latest_revision: r.latestRevision,
+        published_revision: r.publishedRevision,
+        forked_from: r.forkedFrom,
+        created_at: new Date(r.createdAt),
+        updated_at: new Date(r.updatedAt),
+      })),
+    ),
+    customRevisions: batch.flatMap((l) =>
+      (l.customRoadmaps ?? []).flatMap((r) =>
+        r.revisions.map((v) => ({
+          roadmap: r.slug,
+          number: v.number,
+          document: JSON.stringify(v.document),
+          // Only the owner writes revisions so far; an author from another batch is not in yet.
+          author_id: v.authorId === l.id ? l.id : null,
+          kind: v.kind,
+          created_at: new Date(v.createdAt),
+        })),
+      ),
+    ),
     notes: batch.flatMap((l) =>
       l.notes.map((n) => ({
         learner_id: l.id,

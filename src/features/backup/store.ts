@@ -17,6 +17,7 @@ export async function rowsOfLearners(db: Db, ids: string[]) {
     notes: await db.selectFrom('notes').selectAll().where('learner_id', 'in', ids).execute(),
     resourceTicks: await db.selectFrom('resource_ticks').selectAll().where('learner_id', 'in', ids).execute(),
     identities: await db.selectFrom('identities').selectAll().where('learner_id', 'in', ids).execute(),
+    ...(await customRoadmapsOf(db, ids)),
   };
 }
 
@@ -53,6 +54,26 @@ export async function insertAudit(db: Db, rows: Insertable<Database['audit_log']
   for (const part of slices(rows)) await db.insertInto('audit_log').values(part).execute();
 }
 
+async function customRoadmapsOf(db: Db, ownerIds: string[]) {
+  const customRoadmaps = await db
+    .selectFrom('custom_roadmaps')
+    .selectAll()
+    .where('owner_id', 'in', ownerIds)
+    .orderBy('slug')
+    .execute();
+  const slugs = customRoadmaps.map((r) => r.slug);
+  const customRevisions =
+    slugs.length === 0
+      ? []
+      : await db
+          .selectFrom('custom_roadmap_revisions')
+          .selectAll()
+          .where('roadmap', 'in', slugs)
+          .orderBy('number')
+          .execute();
+  return { customRoadmaps, customRevisions };
+}
+
 export async function hasLearners(db: Db): Promise<boolean> {
   return (await db.selectFrom('learners').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
@@ -64,6 +85,8 @@ export interface RestoredRows {
   notes: Insertable<Database['notes']>[];
   resourceTicks: Insertable<Database['resource_ticks']>[];
   identities: Insertable<Database['identities']>[];
+  customRoadmaps: Insertable<Database['custom_roadmaps']>[];
+  customRevisions: Insertable<Database['custom_roadmap_revisions']>[];
 }
 
 function* slices<T>(values: T[]): Generator<T[]> {
@@ -78,4 +101,12 @@ export async function insertRows(db: Db, rows: RestoredRows): Promise<void> {
   for (const part of slices(rows.notes)) await db.insertInto('notes').values(part).execute();
   for (const part of slices(rows.resourceTicks)) await db.insertInto('resource_ticks').values(part).execute();
   for (const part of slices(rows.identities)) await db.insertInto('identities').values(part).execute();
+  for (const part of slices(rows.customRoadmaps))
+    await db.insertInto('custom_roadmaps').values(part).execute();
+  // A document can be large: fewer revisions per statement.
+  for (let i = 0; i < rows.customRevisions.length; i += 100)
+    await db
+      .insertInto('custom_roadmap_revisions')
+      .values(rows.customRevisions.slice(i, i + 100))
+      .execute();
 }

@@ -31,6 +31,10 @@ function Legend() {
   );
 }
 
+/** A listed roadmap's title (an unlisted or private one's title is not for everyone): else its slug. */
+const listedTitle = (catalog: Catalog, slug: string) =>
+  catalog.roadmaps.find((r) => r.slug === slug)?.title ?? slug;
+
 export interface RoadmapPageProps {
   catalog: Catalog;
   roadmap: Roadmap;
@@ -64,6 +68,19 @@ export function RoadmapPage({
       <header class="page-header roadmap-header">
         <h1>{roadmap.title}</h1>
         <p class="subtitle">{roadmap.subtitle}</p>
+        {roadmap.community && (
+          <p class="roadmap-header__credit">
+            A community roadmap by {roadmap.community.author}
+            {roadmap.community.forkedFrom && (
+              <>
+                , forked from{' '}
+                <a href={`/roadmaps/${roadmap.community.forkedFrom}`}>
+                  {listedTitle(catalog, roadmap.community.forkedFrom)}
+                </a>
+              </>
+            )}
+          </p>
+        )}
         <ViewSwitch slug={roadmap.slug} current="list" />
         <p class="roadmap-header__meta">
           <span>{plural(roadmap.topics.length, 'topic')}</span>
