@@ -24,7 +24,9 @@ it('trusts only the load balancer in front of the instances, with settings the s
   const balancerAddress = balancer?.networks?.default?.ipv4_address;
   expect(balancerAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
 
-  const instances = Object.entries(compose.services).filter(([, service]) => service.environment?.TRUST_PROXY);
+  const instances = Object.entries(compose.services).filter(
+    ([, service]) => service.environment?.TRUST_PROXY,
+  );
   expect(instances.map(([name]) => name)).toEqual(['trailmap-a', 'trailmap-b']);
   for (const [, service] of instances) {
     const env = Object.fromEntries(

@@ -18,7 +18,9 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000) {
   throw new Error('condition not met in time');
 }
 
-it('reloads content when an author saves a file, and keeps serving the last good version on a mistake', { timeout: 60_000 }, async () => {
+it('reloads content when an author saves a file, and keeps serving the last good version on a mistake', {
+  timeout: 60_000,
+}, async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'trailmap-watch-'));
   await cp(path.join(repoRoot, 'test/fixtures/mini'), path.join(dir, 'content'), { recursive: true });
   const child = spawn('node', [path.join(repoRoot, 'bin/trailmap.js'), 'serve', '--watch'], {

@@ -62,7 +62,9 @@ it('lists, resets (a one-time password that must be changed) and deletes learner
   );
 
   const promoted = await trailmap('user', 'promote', 'operator.test@example.org');
-  expect(promoted.stdout).toBe('Operator.Test@example.org is now an admin of this instance (the /admin page)\n');
+  expect(promoted.stdout).toBe(
+    'Operator.Test@example.org is now an admin of this instance (the /admin page)\n',
+  );
   expect((await trailmap('user', 'promote', 'nobody@example.org')).stderr).toContain(
     'no learner with the email nobody@example.org',
   );

@@ -62,7 +62,7 @@ describe('teams in the browser', () => {
       await expect
         .poll(() => memberSide.page.getByRole('heading', { name: 'Join “Java Bootcamp”' }).isVisible())
         .toBe(true);
-      expect(await memberSide.page.locator('#what-coaches-see').innerText()).toContain(
+      expect(await memberSide.page.locator('#what-coaches-see').textContent()).toContain(
         'Your private notes, which stay yours alone.',
       );
       await shoot(memberSide.page, 'join');
@@ -78,18 +78,18 @@ describe('teams in the browser', () => {
         ).status,
       ).toBe(200);
       await memberSide.page.goto(`${base}/`);
-      expect(await memberSide.page.locator('[data-roadmap="backend"] [data-assigned]').innerText()).toBe(
+      expect(await memberSide.page.locator('[data-roadmap="backend"] [data-assigned]').textContent()).toBe(
         'Assigned by Java Bootcamp · due 2030-06-30',
       );
       await memberSide.page.goto(`${base}/roadmaps/backend`);
-      expect(await memberSide.page.locator('.assigned-note').innerText()).toContain(
+      expect(await memberSide.page.locator('.assigned-note').textContent()).toContain(
         'Programming language: Java',
       );
       expect(await memberSide.page.getByRole('radio', { name: 'Java', exact: true }).isChecked()).toBe(true);
 
       await coachSide.page.goto(`${base}/teams/java-bootcamp`);
       const row = coachSide.page.locator('tbody tr', { hasText: member.email });
-      expect(await row.locator('.team-table__percent').innerText()).toBe('0%');
+      expect(await row.locator('.team-table__percent').textContent()).toBe('0%');
       await coachSide.page.waitForTimeout(300);
       for (const id of ['rest-apis', 'auth', 'caching'])
         await memberSide.page
@@ -103,7 +103,7 @@ describe('teams in the browser', () => {
             coachSide.page
               .locator('tbody tr', { hasText: member.email })
               .locator('.team-table__percent')
-              .innerText(),
+              .textContent(),
           {
             timeout: 15_000,
           },

@@ -99,7 +99,8 @@ describe('logs', () => {
       });
       const log = lines.join('');
       // One line per request at least, so the checks below read a real log.
-      for (const url of ['/api/v1/auth/signin', '/api/v1/me', '/api/v1/me/password']) expect(log).toContain(url);
+      for (const url of ['/api/v1/auth/signin', '/api/v1/me', '/api/v1/me/password'])
+        expect(log).toContain(url);
       for (const secret of [
         TEST_PASSWORD,
         'next secret words',
