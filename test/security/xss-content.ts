@@ -50,7 +50,7 @@ export async function writeXssRoadmap(root: string, payloads: string[]): Promise
       free: true,
     },
     { title: p(i + 1), url: `https://learn.trailmap-xss.dev/?q=${p(i + 2)}`, kind: 'article', free: true },
-    { title: p(i + 3), url: 'https://video.trailmap-xss.dev/watch', kind: 'video', free: true },
+    { title: p(i + 3), url: `https://video.trailmap-xss.dev/watch?v=x${i}`, kind: 'video', free: true },
   ];
   for (const [option, i] of [
     ['a', 11],
