@@ -30,6 +30,8 @@ export const apiDocsPlugin = fp(
           { name: 'accounts', description: 'Sign up, sign in, and the signed-in learner’s account' },
           { name: 'progress', description: 'The signed-in learner’s own progress, choices and notes' },
           { name: 'search', description: 'Search everything; signed in, your own notes too' },
+          { name: 'teams', description: 'Teams, invitations, assignments and the team’s progress' },
+          { name: 'authoring', description: 'Custom roadmaps: drafts, revisions, publishing and visibility' },
         ],
         components: {
           securitySchemes: {

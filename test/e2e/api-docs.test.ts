@@ -28,7 +28,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const tags = await page
         .locator('.opblock-tag[data-tag]')
         .evaluateAll((els) => els.map((el) => el.getAttribute('data-tag')));
-      expect(tags).toEqual(['roadmaps', 'accounts', 'progress', 'search']);
+      expect(tags).toEqual(['roadmaps', 'accounts', 'progress', 'search', 'teams', 'authoring']);
       await expect(page.locator('.opblock-summary-path', { hasText: /^\/signin$/ }).count()).resolves.toBe(0);
       const dark = await page.evaluate(() => document.documentElement.classList.contains('dark-mode'));
       expect(dark).toBe(colorScheme === 'dark');
