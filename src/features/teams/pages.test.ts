@@ -93,13 +93,15 @@ describe('team pages', () => {
     const page = await call('GET', '/teams/dash?sort=roadmap%3Abackend', owner);
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('private, no-store');
-    expect(page.body).toContain(ada.email);
+    // An address may wrap before its @ on a phone (<wbr>); as read, it is whole.
+    const shown = page.body.replaceAll('<wbr/>', '');
+    expect(shown).toContain(ada.email);
     expect(page.body).toContain('overdue');
     expect(page.body).toContain('due 2020-01-31');
     expect(page.body).toContain('where the team stands');
     expect(page.body).not.toContain('secret musings');
     // Sorted by percent on the roadmap, lowest first: Bob (0%) before Ada.
-    expect(page.body.indexOf(bob.email)).toBeLessThan(page.body.indexOf(ada.email));
+    expect(shown.indexOf(bob.email)).toBeLessThan(shown.indexOf(ada.email));
 
     const csv = await call('GET', '/teams/dash/progress.csv', owner);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');

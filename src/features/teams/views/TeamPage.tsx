@@ -1,7 +1,20 @@
 // The team dashboard for owners and coaches: members × assigned roadmaps (percent, last activity,
 // overdue), sortable; per roadmap a heatmap of topic statuses; a CSV download; live updates.
-import { Layout, type PageAssets, type Viewer } from '../../../views/Layout.tsx';
+import { Layout, type PageAssets, plural, type Viewer } from '../../../views/Layout.tsx';
 import type { Heatmap, TeamProgress } from '../progress.ts';
+
+/** An address may wrap before its "@" on a phone, never in the middle of a word. */
+function breakableAddress(address: string) {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return address;
+  return (
+    <>
+      {address.slice(0, at)}
+      <wbr />
+      {address.slice(at)}
+    </>
+  );
+}
 
 export type TeamSort = 'name' | 'activity' | `roadmap:${string}`;
 
@@ -77,7 +90,7 @@ export function TeamDashboard({
               {members.map((m) => (
                 <tr key={m.id}>
                   <th scope="row">
-                    <span class="team-table__name">{m.name}</span>
+                    <span class="team-table__name">{breakableAddress(m.name)}</span>
                     {m.role !== 'member' && <span class="team-table__role">{m.role}</span>}
                   </th>
                   {progress.assignments.map((a) => {
@@ -144,7 +157,7 @@ export function TeamPage({ assets, viewer, progress, heatmap, titles, sort, role
       <section class="team" data-team-live={`/api/v1/teams/${slug}/events`}>
         <h1>{progress.team.name}</h1>
         <p class="team__meta">
-          {progress.members.length} member(s) · you are {role} ·{' '}
+          {plural(progress.members.length, 'member')} · you are {role} ·{' '}
           <a href={`/teams/${slug}/progress.csv`} download>
             Download CSV
           </a>
