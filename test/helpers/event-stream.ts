@@ -12,9 +12,13 @@ export type StreamAnswer =
   | { status: 200; stream: OpenStream }
   | { status: number; body: { error: string; message: string } };
 
-export async function openEventStream(base: string, cookie: string): Promise<StreamAnswer> {
+export async function openEventStream(
+  base: string,
+  cookie: string,
+  path = '/api/v1/me/events',
+): Promise<StreamAnswer> {
   const controller = new AbortController();
-  const res = await fetch(`${base}/api/v1/me/events`, { headers: { cookie }, signal: controller.signal });
+  const res = await fetch(`${base}${path}`, { headers: { cookie }, signal: controller.signal });
   if (res.status !== 200) return { status: res.status, body: await res.json() };
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();

@@ -31,8 +31,8 @@ async function learnerWithSessions(count: number): Promise<SignedIn[]> {
   return sessions;
 }
 
-async function streamOf(who: SignedIn, on = base): Promise<OpenStream> {
-  const answer = await openEventStream(on, who.cookie);
+async function streamOf(who: SignedIn, on = base, path?: string): Promise<OpenStream> {
+  const answer = await openEventStream(on, who.cookie, path);
   if (answer.status !== 200 || !('stream' in answer))
     throw new Error(`no stream: ${answer.status} ${JSON.stringify(answer)}`);
   opened.push(answer.stream);
@@ -67,6 +67,21 @@ describe('a live stream ends with its session', () => {
     expect(await endsWithin(stream, 5000)).toBe(true);
     expect(await stream.ended).toContain('event: signed-out\n');
     await stillDelivers(otherStream, other, 'sql');
+  });
+
+  it('ends a team dashboard’s stream at sign-out too: it is the coach’s session that reads it', async () => {
+    const [owner] = (await learnerWithSessions(1)) as [SignedIn];
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: { cookie: owner.cookie },
+      payload: { name: 'Stream Team', slug: 'stream-team' },
+    });
+    expect(created.statusCode).toBe(201);
+    const stream = await streamOf(owner, base, '/api/v1/teams/stream-team/events');
+    await app.inject({ method: 'POST', url: '/api/v1/auth/signout', headers: { cookie: owner.cookie } });
+    expect(await endsWithin(stream, 5000)).toBe(true);
+    expect(await stream.ended).toContain('event: signed-out\n');
   });
 
   it('ends the other sessions’ streams at a password change, not the stream of the session that changed it', async () => {

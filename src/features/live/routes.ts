@@ -2,7 +2,8 @@
 // Each event's id is its time; a reconnecting client sends it back as Last-Event-ID and gets what
 // it missed. Writes on any instance reach the stream through the database's NOTIFY. The stream
 // ends (with a `signed-out` event) once its session is over, on whichever instance that happened.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.ts';
 import { requireSession } from '../accounts/guard.ts';
@@ -13,9 +14,21 @@ const HEARTBEAT_MS = 25_000;
 /** Writes on other instances may commit a little out of order: re-read this far back, drop repeats. */
 const OVERLAP_MS = 2_000;
 
+/** An open Server-Sent Events answer: write to `raw`; `closed` adds what to undo when it ends. */
+export interface EventStream {
+  raw: ServerResponse;
+  closed(cleanup: () => void): void;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     live: LiveHub;
+    /**
+     * Opens a signed-in learner's event stream: at most STREAMS_PER_SESSION per session, ended with
+     * a `signed-out` event when the session ends (on any instance), kept alive, ended with a retry
+     * hint at shutdown. `wake` runs when the learner's own changes may have been missed.
+     */
+    openEventStream(request: FastifyRequest, reply: FastifyReply, wake?: () => void): EventStream;
   }
 }
 
@@ -33,6 +46,39 @@ export const liveSync = fp(
     );
     app.decorate('live', hub);
     const open = new Set<FastifyReply>();
+
+    app.decorate('openEventStream', (request: FastifyRequest, reply: FastifyReply, wake = () => {}) => {
+      const session = requireSession(request);
+      const raw = reply.raw;
+      const remove = hub.add({
+        learnerId: session.learner.id,
+        tokenHash: session.tokenHash,
+        expiresAt: session.expiresAt,
+        wake,
+        // The browser closes its EventSource on this event instead of reconnecting to a 401.
+        end: () => raw.end('event: signed-out\ndata: {}\n\n'),
+      });
+      if (!remove)
+        throw new AppError(
+          'too_many_requests',
+          `This session already has ${STREAMS_PER_SESSION} live streams open: close a tab or window first`,
+        );
+      reply.hijack();
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'private, no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write('retry: 2000\n\n');
+      open.add(reply);
+      const heartbeat = setInterval(() => raw.writableEnded || raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const cleanups = [() => clearInterval(heartbeat), remove, () => open.delete(reply)];
+      raw.on('close', () => {
+        for (const cleanup of cleanups) cleanup();
+      });
+      return { raw, closed: (cleanup: () => void) => void cleanups.push(cleanup) };
+    });
 
     app.get(
       '/api/v1/me/events',
@@ -69,36 +115,8 @@ export const liveSync = fp(
           });
           reading.catch((error) => request.log.warn({ err: error }, 'live catch-up failed'));
         };
-        const remove = hub.add({
-          learnerId,
-          tokenHash: session.tokenHash,
-          expiresAt: session.expiresAt,
-          wake: catchUp,
-          // The browser closes its EventSource on this event instead of reconnecting to a 401.
-          end: () => raw.end('event: signed-out\ndata: {}\n\n'),
-        });
-        if (!remove)
-          throw new AppError(
-            'too_many_requests',
-            `This session already has ${STREAMS_PER_SESSION} live streams open: close a tab or window first`,
-          );
-
-        reply.hijack();
-        raw.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'private, no-store',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        raw.write('retry: 2000\n\n');
-        open.add(reply);
+        app.openEventStream(request, reply, catchUp);
         if (request.headers['last-event-id']) catchUp();
-        const heartbeat = setInterval(() => raw.writableEnded || raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-        raw.on('close', () => {
-          clearInterval(heartbeat);
-          remove();
-          open.delete(reply);
-        });
       },
     );
 

@@ -260,7 +260,6 @@ export const teamsApi: FastifyPluginAsyncTypebox<TeamsOptions> = async (app, opt
   );
 };
 
-const HEARTBEAT_MS = 25_000;
 /** Changes are told at most this often: a cohort clicking at once makes one refresh, not fifty. */
 const GATHER_MS = 500;
 
@@ -270,11 +269,6 @@ const GATHER_MS = 500;
  * them again, through the same checks as the page.
  */
 export const teamEvents: FastifyPluginAsyncTypebox = async (app) => {
-  const open = new Set<NodeJS.WritableStream & { writableEnded: boolean }>();
-  // On shutdown, end every stream with a hint to come back soon (to another instance, perhaps).
-  app.addHook('preClose', async () => {
-    for (const raw of open) if (!raw.writableEnded) raw.end('retry: 1000\n\n');
-  });
   app.get(
     '/api/v1/teams/:slug/events',
     {
@@ -289,7 +283,8 @@ export const teamEvents: FastifyPluginAsyncTypebox = async (app) => {
       const learnerId = actorOf(request).learner.id;
       const team = await teams.teamFor(app.db, request.params.slug, learnerId, 'see-progress');
       const members = new Set((await membersOf(app.db, team.id)).map((m) => m.id));
-      const raw = reply.raw;
+      // The stream is the learner's: the per-session cap and the end at sign-out apply to it too.
+      const { raw, closed } = app.openEventStream(request, reply);
       let timer: NodeJS.Timeout | undefined;
       const unsubscribe = app.changes.subscribe((event) => {
         const relevant =
@@ -301,21 +296,9 @@ export const teamEvents: FastifyPluginAsyncTypebox = async (app) => {
           if (!raw.writableEnded) raw.write('event: changed\ndata: {}\n\n');
         }, GATHER_MS);
       });
-      reply.hijack();
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'private, no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      raw.write('retry: 2000\n\n');
-      const heartbeat = setInterval(() => raw.writableEnded || raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      open.add(raw);
-      raw.on('close', () => {
-        clearInterval(heartbeat);
+      closed(() => {
         clearTimeout(timer);
         unsubscribe();
-        open.delete(raw);
       });
     },
   );
