@@ -20,6 +20,15 @@ const STILL_OPEN = new Set([
 ]);
 // Teams act with the learner's account as much as /me does.
 const PERSONAL_API = /^\/api\/v1\/(me|teams|invites)(\/|$)/;
+// Custom roadmaps: anyone may read a published one; writing, and reading a draft, is the author's.
+const AUTHORING_API = /^\/api\/v1\/roadmaps(\/|$)/;
+const AUTHOR_ONLY_READS = /\/(draft|revisions)$/;
+
+function isPersonal(method: string, route: string): boolean {
+  if (PERSONAL_API.test(route)) return true;
+  if (!AUTHORING_API.test(route)) return false;
+  return (method !== 'GET' && method !== 'HEAD') || AUTHOR_ONLY_READS.test(route);
+}
 // Neither pages nor personal: files, health and metrics, the API documentation, the public API.
 const NOT_A_PAGE = /^\/(assets\/|healthz$|readyz$|metrics$|robots\.txt$|api\/)/;
 
@@ -29,7 +38,8 @@ export const passwordChangeGate = fp(
       if (!request.session?.mustChangePassword) return;
       const route = request.routeOptions.url;
       if (!route || STILL_OPEN.has(`${request.method} ${route}`)) return;
-      if (PERSONAL_API.test(route)) throw new AppError('password_change_required', PASSWORD_CHANGE_REQUIRED);
+      if (isPersonal(request.method, route))
+        throw new AppError('password_change_required', PASSWORD_CHANGE_REQUIRED);
       if (NOT_A_PAGE.test(route)) return;
       return reply.header('cache-control', 'no-store').redirect(CHANGE_PASSWORD_PAGE, 303);
     });

@@ -4,10 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { preHandlerAsyncHookHandler } from 'fastify';
-import { AppError } from '../../errors.ts';
 import { databaseRateLimitStore } from '../../plugins/rate-limit-store.ts';
 import { requireSession } from '../accounts/guard.ts';
-import { PASSWORD_CHANGE_REQUIRED } from '../accounts/password-change-gate.ts';
 import { RoadmapParams } from '../roadmaps/schema.ts';
 import {
   AuthoringDocument,
@@ -44,12 +42,8 @@ export const authoringApi: FastifyPluginAsyncTypebox = async (app) => {
       message: `Too many changes to roadmaps: try again in ${context.after}`,
     }),
   }) as preHandlerAsyncHookHandler;
-  // Not under /me, so the one-time password gate does not cover these: a write needs a real session.
-  const learnerOf = (request: Parameters<typeof requireSession>[0]) => {
-    const session = requireSession(request);
-    if (session.mustChangePassword) throw new AppError('password_change_required', PASSWORD_CHANGE_REQUIRED);
-    return session.learner.id;
-  };
+  // A session opened with a one-time password is refused before this (accounts/password-change-gate).
+  const learnerOf = (request: Parameters<typeof requireSession>[0]) => requireSession(request).learner.id;
   // Signed out is a 401 before anything else is looked at (or counted).
   const write = {
     onRequest: async (r: Parameters<typeof requireSession>[0]) => void learnerOf(r),
